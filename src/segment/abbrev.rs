@@ -1,0 +1,72 @@
+//! Abbreviations that veto a sentence break after their period, per language.
+//!
+//! Entries are written without their final period and compared case-insensitively
+//! (`U.S.` is stored as `u.s`). Three kinds: titles and the like never end a sentence
+//! (`Mr.`, `т.е.`); `No.`/`p.`/`Art.` are abbreviations only before a number; and a
+//! few (`etc.`, `млн.`, `т.д.`) may end a sentence, so they break before a capitalised
+//! word only.
+
+use crate::lang::Lang;
+
+/// How an abbreviation affects a break after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Never break after it.
+    NeverBreak,
+    /// No break when a number follows (`No. 5`), otherwise break.
+    BeforeNumber,
+    /// Break only before a capitalised word (`etc. The`), not before a lower-case one.
+    MayEnd,
+}
+
+const EN_NEVER: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr",
+    "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "messrs", "u.s", "u.k", "u.n",
+    "u.s.a", "e.g", "i.e", "vs", "cf", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "a.m", "p.m",
+];
+const EN_BEFORE_NUMBER: &[&str] = &["no", "nos", "art", "p", "pp", "vol", "ch", "sec", "para"];
+const EN_MAY_END: &[&str] = &["etc", "inc", "ltd", "corp", "co", "bros", "al"];
+
+const RU_NEVER: &[&str] = &[
+    "г", "гг", "т.е", "им", "ул", "д", "см", "стр", "проф", "акад", "напр", "пр", "пл", "обл",
+    "р-н", "ст", "тел", "рис", "табл", "гл", "п", "пп", "доц", "канд", "чл.-корр", "кв", "корп",
+    "т.н", "т.к", "т.о", "и.о", "зам", "нач", "ген", "ч", "мин", "сек", "янв", "фев", "февр",
+    "апр", "авг", "сент", "окт", "нояб", "дек", "вл", "пер", "просп", "наб", "пос", "с", "дер",
+];
+const RU_MAY_END: &[&str] = &["т.д", "т.п", "млн", "млрд", "тыс", "руб", "коп", "др", "пр", "долл"];
+
+const BE_NEVER: &[&str] = &[
+    "г", "гг", "т.зн", "вул", "праф", "акад", "напр", "пл", "пр", "вобл", "р-н", "ст", "тэл",
+    "мал", "табл", "гл", "п", "пп", "дац", "канд", "кв", "корп", "т.б", "в.а", "нам", "нач",
+    "ген", "ч", "мін", "сек", "студз", "лют", "сак", "крас", "жн", "вер", "кастр", "ліст",
+    "снеж", "пас", "в", "д", "см", "стар", "ім",
+];
+const BE_MAY_END: &[&str] = &["г.д", "млн", "млрд", "тыс", "руб", "кап", "інш", "долл", "дал"];
+
+/// Looks up the word that a period ends (without the period) for `lang`. `prev_word` is
+/// the word before it, needed for the Belarusian `і г.д.` ("and so on").
+///
+/// Returns `None` when the word is not an abbreviation of the language.
+pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
+    let w = word.to_lowercase();
+    let w = w.as_str();
+    let (never, before_number, may_end): (&[&str], &[&str], &[&str]) = match lang {
+        Lang::En => (EN_NEVER, EN_BEFORE_NUMBER, EN_MAY_END),
+        Lang::Ru => (RU_NEVER, &[], RU_MAY_END),
+        Lang::Be => (BE_NEVER, &[], BE_MAY_END),
+    };
+    if lang == Lang::Be && w == "г.д" && prev_word != "і" {
+        return Some(Kind::NeverBreak);
+    }
+    // Russian and Belarusian texts quote English abbreviations too (U.S., e.g.).
+    if may_end.contains(&w) {
+        Some(Kind::MayEnd)
+    } else if never.contains(&w) || (lang != Lang::En && (w == "u.s" || w == "u.k")) {
+        Some(Kind::NeverBreak)
+    } else if before_number.contains(&w) {
+        Some(Kind::BeforeNumber)
+    } else {
+        None
+    }
+}

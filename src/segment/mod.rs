@@ -1,0 +1,182 @@
+//! Sentence segmentation: splits a paragraph into segments with rules per language.
+//!
+//! The rules follow the usual break/no-break design of SRX 2.0 (LISA, 2008): a break is
+//! proposed after terminal punctuation (`.` `!` `?` `…`, runs such as `?!` or `...`) and any
+//! closing quotes or brackets after it (`” » " ’ ' ) ]`), when whitespace follows; the
+//! break is then vetoed by exceptions: abbreviations of the language, initials before a
+//! capitalised word, list numbers at the start of a paragraph, and a lower-case word,
+//! comma or dash-plus-lower-case word after the whitespace (`“Why?” he asked`). Numbers,
+//! dates, URLs and e-mail addresses never contain a break because a break needs
+//! whitespace after the punctuation. Segment text is the original text, trimmed.
+
+mod abbrev;
+
+use crate::lang::Lang;
+use std::ops::Range;
+
+/// Characters that end a sentence.
+const TERMINALS: &[char] = &['.', '!', '?', '…'];
+/// Characters that may close a sentence after its terminal punctuation.
+const CLOSERS: &[char] = &['”', '»', '"', '’', '\'', ')', ']', '“'];
+/// Characters that may open a sentence before its first word.
+const OPENERS: &[char] = &['“', '«', '"', '‘', '\'', '(', '[', '„', '¿', '¡'];
+/// Dashes that introduce attributions in Russian and Belarusian (`«…?» – спросил он`).
+const DASHES: &[char] = &['-', '–', '—', '‒', '―'];
+
+/// Splits text into sentences. Implemented by the built-in rules ([`RuleSegmenter`]) and by
+/// SRX rule files.
+pub trait Segmenter: Send + Sync {
+    /// Splits one paragraph (no line breaks expected) into segments.
+    ///
+    /// Returns byte ranges into `para`, in order, non-overlapping, each trimmed of
+    /// whitespace and non-empty; the text between ranges is whitespace only.
+    fn split(&self, para: &str) -> Vec<Range<usize>>;
+}
+
+/// The built-in segmentation rules for one language.
+#[derive(Debug, Clone)]
+pub struct RuleSegmenter {
+    lang: Lang,
+}
+
+impl RuleSegmenter {
+    /// Rules for `lang`.
+    pub fn new(lang: Lang) -> RuleSegmenter {
+        RuleSegmenter { lang }
+    }
+
+    /// Decides whether a break proposed after the terminal run `para[term]` (followed by
+    /// whitespace and then `next`, the byte offset of the next non-space character) stands.
+    fn keeps_break(&self, para: &str, term: Range<usize>, next: usize) -> bool {
+        let rest = &para[next..];
+        let Some(nc) = rest.chars().next() else {
+            return false;
+        };
+        // A lower-case continuation, or punctuation that cannot start a sentence.
+        if nc.is_lowercase() || matches!(nc, ',' | ';' | ':' | '%') {
+            return false;
+        }
+        // `«…?» – спросил он`: a dash followed by a lower-case word continues the sentence.
+        if DASHES.contains(&nc) {
+            let after = rest[nc.len_utf8()..].trim_start();
+            if after.chars().next().is_some_and(|c| c.is_lowercase()) {
+                return false;
+            }
+        }
+        let punct = &para[term.clone()];
+        if punct != "." {
+            return true;
+        }
+        // The word the period ends: back to whitespace, minus opening punctuation.
+        let before = &para[..term.start];
+        let word_start = before
+            .rfind(char::is_whitespace)
+            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+        let word = before[word_start..].trim_start_matches(OPENERS);
+        if word.is_empty() {
+            return true;
+        }
+        // A list number at the start of the paragraph: "1. Introduction".
+        if word_start == 0 && word.chars().all(|c| c.is_ascii_digit()) && word.len() <= 3 {
+            return false;
+        }
+        let starts_upper = nc.is_uppercase();
+        if is_initials(word) && starts_upper {
+            return false;
+        }
+        // "і г.д." is written with a space; look one word further back.
+        let prev_word = before[..word_start]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        match abbrev::lookup(self.lang, word, prev_word) {
+            Some(abbrev::Kind::NeverBreak) => false,
+            Some(abbrev::Kind::BeforeNumber) => !nc.is_ascii_digit(),
+            Some(abbrev::Kind::MayEnd) => starts_upper || !nc.is_alphanumeric(),
+            None => true,
+        }
+    }
+}
+
+/// Initials: one upper-case letter, or several separated by periods (`A`, `А.Г`, `J.R`).
+fn is_initials(word: &str) -> bool {
+    let mut letters = 0;
+    let mut expect_letter = true;
+    for c in word.chars() {
+        if expect_letter {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+            expect_letter = false;
+        } else if c == '.' {
+            expect_letter = true;
+        } else {
+            return false;
+        }
+    }
+    letters > 0 && !expect_letter
+}
+
+impl Segmenter for RuleSegmenter {
+    fn split(&self, para: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = para.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (pos, c) = chars[k];
+            if !TERMINALS.contains(&c) {
+                k += 1;
+                continue;
+            }
+            let term_start = pos;
+            let mut e = k;
+            while e < chars.len() && TERMINALS.contains(&chars[e].1) {
+                e += 1;
+            }
+            let term_end = chars.get(e).map_or(para.len(), |x| x.0);
+            while e < chars.len() && CLOSERS.contains(&chars[e].1) {
+                e += 1;
+            }
+            let seg_end = chars.get(e).map_or(para.len(), |x| x.0);
+            if e >= chars.len() || !chars[e].1.is_whitespace() {
+                k = e.max(k + 1);
+                continue;
+            }
+            let mut n = e;
+            while n < chars.len() && chars[n].1.is_whitespace() {
+                n += 1;
+            }
+            if n >= chars.len() {
+                break;
+            }
+            if self.keeps_break(para, term_start..term_end, chars[n].0) {
+                push_trimmed(&mut out, para, start..seg_end);
+                start = chars[n].0;
+            }
+            k = n;
+        }
+        push_trimmed(&mut out, para, start..para.len());
+        out
+    }
+}
+
+fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if !t.is_empty() {
+        out.push(r.start + lead..r.start + lead + t.len());
+    }
+}
+
+/// Splits `para` with `seg` and returns the segment texts.
+pub fn split_text<'a>(seg: &dyn Segmenter, para: &'a str) -> Vec<&'a str> {
+    seg.split(para).into_iter().map(|r| &para[r]).collect()
+}
+
+#[cfg(test)]
+mod tests;
