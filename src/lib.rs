@@ -5,6 +5,8 @@
 //! beads) → [`score`] (calibrated confidence) → writers ([`tmx`], [`beads`]).
 
 pub mod error;
+pub mod features;
+pub mod input;
 pub mod lang;
 pub mod segment;
 

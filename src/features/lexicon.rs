@@ -1,0 +1,162 @@
+//! Bilingual lexicons: the embedded English–Russian and English–Belarusian core lexicons
+//! (`data/lexicon/*.tsv`, written by the tmxalign team) and user dictionaries.
+//!
+//! Entries are matched on stems ([`super::stem`]), so inflected forms hit. Every English
+//! stem is a *concept*; a target stem maps to the concepts of all English words it
+//! translates. A source token and a target token match when they share a concept.
+
+use super::stem::stem;
+use crate::lang::Lang;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A bilingual lexicon between English and one Cyrillic language, on stems.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// English stem → concept id.
+    src: HashMap<String, u32>,
+    /// Target stem → concept ids (sorted, deduplicated).
+    tgt: HashMap<String, Vec<u32>>,
+    /// Number of entry lines read.
+    entries: usize,
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Lexicon {
+        Lexicon::default()
+    }
+
+    /// The embedded core lexicon for English–`tgt`. `tgt` must be Russian or Belarusian
+    /// (English returns an empty lexicon). Built once per process, then shared.
+    pub fn builtin(tgt: Lang) -> &'static Lexicon {
+        static RU: OnceLock<Lexicon> = OnceLock::new();
+        static BE: OnceLock<Lexicon> = OnceLock::new();
+        static EMPTY: OnceLock<Lexicon> = OnceLock::new();
+        match tgt {
+            Lang::Ru => RU.get_or_init(|| {
+                let mut l = Lexicon::new();
+                l.add_tsv(include_str!("../../data/lexicon/en-ru.tsv"), Lang::Ru)
+                    .expect("embedded lexicon en-ru.tsv is well formed");
+                l
+            }),
+            Lang::Be => BE.get_or_init(|| {
+                let mut l = Lexicon::new();
+                l.add_tsv(include_str!("../../data/lexicon/en-be.tsv"), Lang::Be)
+                    .expect("embedded lexicon en-be.tsv is well formed");
+                l
+            }),
+            Lang::En => EMPTY.get_or_init(Lexicon::new),
+        }
+    }
+
+    /// Number of entries read (lines that gave at least one word pair).
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Whether no entries were read.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+
+    /// Adds one pair of single words (any case) in English and `tgt`.
+    pub fn add_pair(&mut self, en: &str, target: &str, tgt: Lang) {
+        let es = stem(Lang::En, &en.to_lowercase());
+        let ts = stem(tgt, &target.to_lowercase());
+        if es.is_empty() || ts.is_empty() {
+            return;
+        }
+        let next = self.src.len() as u32;
+        let id = *self.src.entry(es).or_insert(next);
+        let v = self.tgt.entry(ts).or_default();
+        if let Err(pos) = v.binary_search(&id) {
+            v.insert(pos, id);
+        }
+    }
+
+    /// Reads dictionary text: lines `english<TAB>target` (the tmxalign format) or
+    /// `target @ english` (hunalign's format). Blank lines and lines starting with `#`
+    /// are skipped. Multi-word sides pair every word of one side with every word of the
+    /// other only when both sides have one word; other multi-word lines are skipped.
+    ///
+    /// Returns the number of entries added. Errors: a line that has neither a TAB nor
+    /// ` @ `, as `line N: …` (1-based).
+    pub fn add_tsv(&mut self, text: &str, tgt: Lang) -> Result<usize, String> {
+        let mut added = 0;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (en, target) = if let Some((a, b)) = line.split_once('\t') {
+                (a.trim(), b.trim())
+            } else if let Some((t, e)) = line.split_once(" @ ") {
+                (e.trim(), t.trim())
+            } else {
+                return Err(format!(
+                    "line {}: expected 'source<TAB>target' or 'target @ source'",
+                    n + 1
+                ));
+            };
+            if en.is_empty() || target.is_empty() {
+                continue;
+            }
+            if en.contains(' ') || target.contains(' ') {
+                continue;
+            }
+            self.add_pair(en, target, tgt);
+            added += 1;
+        }
+        self.entries += added;
+        Ok(added)
+    }
+
+    /// The concept of an English stem, if the lexicon knows it.
+    pub fn src_concept(&self, en_stem: &str) -> Option<u32> {
+        self.src.get(en_stem).copied()
+    }
+
+    /// The concepts a target stem translates (empty if unknown).
+    pub fn tgt_concepts(&self, tgt_stem: &str) -> &[u32] {
+        self.tgt.get(tgt_stem).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Adds every entry of `other` to this lexicon (concept ids are renumbered).
+    pub fn merge(&mut self, other: &Lexicon) {
+        let mut by_id: Vec<&str> = vec![""; other.src.len()];
+        for (s, &id) in &other.src {
+            by_id[id as usize] = s;
+        }
+        for (t, ids) in &other.tgt {
+            for &id in ids {
+                let next = self.src.len() as u32;
+                let nid = *self.src.entry(by_id[id as usize].to_string()).or_insert(next);
+                let v = self.tgt.entry(t.clone()).or_default();
+                if let Err(pos) = v.binary_search(&nid) {
+                    v.insert(pos, nid);
+                }
+            }
+        }
+        self.entries += other.entries;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflected_forms_hit_through_stems() {
+        let mut l = Lexicon::new();
+        let n = l
+            .add_tsv("# comment\nmeeting\tвстреча\nвстреча @ encounter\n", Lang::Ru)
+            .unwrap();
+        assert_eq!(n, 2);
+        let en = l.src_concept(&stem(Lang::En, "meetings")).unwrap();
+        assert!(l.tgt_concepts(&stem(Lang::Ru, "встречи")).contains(&en));
+        let enc = l.src_concept(&stem(Lang::En, "encounter")).unwrap();
+        assert!(l.tgt_concepts(&stem(Lang::Ru, "встречу")).contains(&enc));
+        assert!(l.add_tsv("no separator here", Lang::Ru).unwrap_err().contains("line 1"));
+    }
+}

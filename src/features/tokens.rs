@@ -1,0 +1,178 @@
+//! Tokenisation: words and numbers of a sentence, with stop words removed.
+
+use crate::lang::Lang;
+
+/// What kind of content a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word in lower case.
+    Word,
+    /// A word that starts with a capital letter in the text (a name candidate).
+    Capitalised,
+    /// A number, normalised: digit groups joined (`1,000` / `1 000` → `1000`); a decimal
+    /// separator (`.` in English, `,` in Russian and Belarusian) is written as `.`.
+    Number,
+}
+
+/// A token of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-case word, or normalised number.
+    pub text: String,
+    /// Kind of token.
+    pub kind: TokenKind,
+}
+
+const EN_STOP: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or",
+    "but", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+    "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my",
+    "your", "him", "them", "us", "me", "as", "than", "so", "if", "not", "no", "do", "does", "did",
+    "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must",
+    "there", "here", "which", "who", "whom", "whose", "what", "when", "where", "how", "also",
+    "s", "t", "into", "about", "over", "such", "all", "any", "some", "very", "just", "then",
+    "up", "out", "said", "says", "say",
+];
+const RU_STOP: &[&str] = &[
+    "и", "в", "во", "на", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "из", "за", "для",
+    "у", "не", "что", "как", "это", "а", "но", "же", "бы", "ли", "то", "он", "она", "они", "оно",
+    "мы", "я", "вы", "ты", "его", "ее", "её", "их", "мне", "нам", "вас", "им", "ему", "ей",
+    "был", "была", "были", "было", "быть", "есть", "так", "также", "этот", "эта", "эти", "этого",
+    "этой", "том", "тот", "та", "те", "при", "или", "все", "всё", "уже", "еще", "ещё", "который",
+    "которая", "которые", "которых", "которого", "которой", "свой", "своей", "своих", "их",
+    "сказал", "заявил", "отметил",
+];
+const BE_STOP: &[&str] = &[
+    "і", "й", "ў", "у", "на", "з", "са", "да", "па", "пра", "аб", "ад", "для", "за", "не", "што",
+    "як", "гэта", "а", "але", "ж", "бы", "ці", "то", "ён", "яна", "яны", "яно", "мы", "я", "вы",
+    "ты", "яго", "яе", "іх", "мне", "нам", "вам", "яму", "ёй", "быў", "была", "былі", "было",
+    "быць", "ёсць", "так", "таксама", "гэты", "гэтая", "гэтыя", "гэтага", "гэтай", "той", "тая",
+    "тыя", "пры", "або", "усе", "ўсе", "ужо", "ўжо", "яшчэ", "які", "якая", "якія", "якіх", "якога",
+    "якой", "свой", "сваёй", "сваіх", "сказаў", "заявіў", "адзначыў",
+];
+
+/// Whether `word` (lower case) is a stop word of `lang`.
+pub fn is_stop(lang: Lang, word: &str) -> bool {
+    match lang {
+        Lang::En => EN_STOP.contains(&word),
+        Lang::Ru => RU_STOP.contains(&word),
+        Lang::Be => BE_STOP.contains(&word),
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ')
+}
+
+/// Splits `text` (a sentence in `lang`) into content tokens: words of letters (with
+/// inner apostrophes), numbers, stop words removed. English possessive `'s` is dropped.
+pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if c.is_ascii_digit() {
+            let (num, next) = read_number(lang, &chars, k);
+            out.push(Token {
+                text: num,
+                kind: TokenKind::Number,
+            });
+            k = next;
+        } else if c.is_alphabetic() {
+            let start = k;
+            while k < chars.len()
+                && (chars[k].is_alphabetic()
+                    || (is_apostrophe(chars[k])
+                        && chars.get(k + 1).is_some_and(|n| n.is_alphabetic())))
+            {
+                k += 1;
+            }
+            let raw: String = chars[start..k].iter().collect();
+            let mut w = raw.to_lowercase();
+            if lang == Lang::En {
+                for suffix in ["'s", "’s"] {
+                    if let Some(s) = w.strip_suffix(suffix) {
+                        w = s.to_string();
+                    }
+                }
+            }
+            w = w.replace('’', "'").replace('ʼ', "'");
+            if !is_stop(lang, &w) {
+                let kind = if c.is_uppercase() {
+                    TokenKind::Capitalised
+                } else {
+                    TokenKind::Word
+                };
+                out.push(Token { text: w, kind });
+            }
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Reads a number starting at `chars[k]`: digit groups separated by `,` `.` or a
+/// (narrow, no-break) space followed by exactly three digits are thousands groups; a
+/// decimal separator followed by 1–2 (or 4+) digits is kept as `.`.
+fn read_number(lang: Lang, chars: &[char], mut k: usize) -> (String, usize) {
+    let mut s = String::new();
+    let digits = |k: usize| chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let d = digits(k);
+    s.extend(&chars[k..k + d]);
+    k += d;
+    loop {
+        let Some(&sep) = chars.get(k) else { break };
+        if !matches!(sep, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') {
+            break;
+        }
+        if !chars.get(k + 1).is_some_and(|c| c.is_ascii_digit()) {
+            break;
+        }
+        let d = digits(k + 1);
+        let decimal_sep = if lang == Lang::En { '.' } else { ',' };
+        if d == 3 && sep != decimal_sep {
+            s.extend(&chars[k + 1..k + 1 + d]);
+        } else if d == 3 && lang == Lang::En && sep == ',' {
+            s.extend(&chars[k + 1..k + 1 + d]);
+        } else if matches!(sep, '.' | ',') && !s.contains('.') {
+            s.push('.');
+            s.extend(&chars[k + 1..k + 1 + d]);
+        } else {
+            break;
+        }
+        k += 1 + d;
+    }
+    (s, k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lang: Lang, t: &str) -> Vec<String> {
+        tokenize(lang, t).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn words_numbers_and_stop_words() {
+        assert_eq!(
+            texts(Lang::En, "Russia's trade grew by 1,500 tonnes, or 3.5%, in 2018."),
+            ["russia", "trade", "grew", "1500", "tonnes", "3.5", "2018"]
+        );
+        assert_eq!(
+            texts(Lang::Ru, "Товарооборот вырос на 1 500 тонн, или 3,5%, в 2018 году."),
+            ["товарооборот", "вырос", "1500", "тонн", "3.5", "2018", "году"]
+        );
+        assert_eq!(texts(Lang::Be, "З’езд адбыўся ў Мінску."), ["з'езд", "адбыўся", "мінску"]);
+        assert_eq!(texts(Lang::En, "21.11.2018"), ["21.11", "2018"]);
+    }
+
+    #[test]
+    fn capitalised_words_are_marked() {
+        let t = tokenize(Lang::En, "Sergei Lavrov met officials.");
+        assert_eq!(t[0].kind, TokenKind::Capitalised);
+        assert_eq!(t[2].kind, TokenKind::Word);
+    }
+}

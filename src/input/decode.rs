@@ -1,0 +1,170 @@
+//! Decoding bytes to text: BOMs, UTF-8, UTF-16 and the legacy Cyrillic encodings.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Text decoded from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// The WHATWG name of the encoding used (`UTF-8`, `UTF-16LE`, `windows-1251`, …).
+    pub encoding: &'static str,
+    /// Whether the encoding was guessed from the content (legacy Cyrillic encodings).
+    pub guessed: bool,
+}
+
+/// Legacy encodings of Russian and Belarusian archives that detection may choose.
+const CYRILLIC_LEGACY: &[&str] = &["windows-1251", "KOI8-R", "KOI8-U", "ISO-8859-5", "IBM866"];
+
+/// Decodes `bytes`.
+///
+/// With `forced` (an encoding label such as `windows-1251`, `koi8-r`, `cp866`,
+/// `utf-16le`), that encoding is used. Otherwise: a UTF-8 BOM or valid UTF-8 gives UTF-8;
+/// a UTF-16 BOM gives UTF-16 (LE or BE); other bytes are tried as a legacy Cyrillic
+/// encoding, chosen with `chardetng`, and accepted only when most letters of the result
+/// are Cyrillic.
+///
+/// Errors (a one-line problem description): unknown encoding label, binary data (NUL
+/// bytes or many control characters), malformed UTF-16 (e.g. a lone surrogate), or bytes
+/// that are neither UTF-8 nor plausible Cyrillic text (with the offset of the first
+/// invalid byte).
+pub fn decode_bytes(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
+    if let Some(label) = forced {
+        let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            format!("unknown encoding '{label}' (try utf-8, utf-16le, windows-1251, koi8-r, koi8-u, iso-8859-5, cp866)")
+        })?;
+        return decode_with(bytes, enc, false);
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_with(&bytes[bom_len..], enc, false);
+    }
+    check_binary(bytes)?;
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Decoded {
+            text: s.to_string(),
+            encoding: UTF_8.name(),
+            guessed: false,
+        }),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let mut det = chardetng::EncodingDetector::new();
+            det.feed(bytes, true);
+            let enc = det.guess(None, true);
+            if CYRILLIC_LEGACY.contains(&enc.name()) {
+                let d = decode_with(bytes, enc, true)?;
+                let c = crate::lang::ScriptCounts::of(&d.text);
+                if c.cyrillic > 0 && c.cyrillic >= 4 * c.latin {
+                    return Ok(d);
+                }
+            }
+            Err(format!(
+                "is not valid UTF-8 (invalid byte 0x{:02X} at offset {offset}) and does not look like Cyrillic text in a legacy encoding; pass --encoding if you know it",
+                bytes[offset]
+            ))
+        }
+    }
+}
+
+fn decode_with(bytes: &[u8], enc: &'static Encoding, guessed: bool) -> Result<Decoded, String> {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        let what = if enc == UTF_16LE || enc == UTF_16BE {
+            "malformed UTF-16 (odd length or an unpaired surrogate)".to_string()
+        } else {
+            format!("not valid {}", enc.name())
+        };
+        return Err(format!("is {what}"));
+    }
+    check_binary_text(&text)?;
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        guessed,
+    })
+}
+
+/// Rejects byte strings that are not text: a NUL byte, or more than 1 in 100 bytes being
+/// C0 control characters other than tab, LF, CR and form feed.
+fn check_binary(bytes: &[u8]) -> Result<(), String> {
+    if let Some(p) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("looks like binary data (NUL byte at offset {p}), expected text"));
+    }
+    let ctrl = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if ctrl * 100 > bytes.len().max(1) {
+        return Err(format!(
+            "looks like binary data ({ctrl} control bytes in {}), expected text",
+            bytes.len()
+        ));
+    }
+    Ok(())
+}
+
+fn check_binary_text(text: &str) -> Result<(), String> {
+    if let Some(p) = text.chars().position(|c| c == '\0') {
+        return Err(format!("looks like binary data (NUL character at position {p}), expected text"));
+    }
+    let n = text.chars().count().max(1);
+    let ctrl = text
+        .chars()
+        .filter(|&c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+        .count();
+    if ctrl * 100 > n {
+        return Err(format!("looks like binary data ({ctrl} control characters), expected text"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode_bytes("\u{FEFF}Мінск".as_bytes(), None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Мінск", "UTF-8"));
+        let d = decode_bytes("Minsk".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "Minsk");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "Минск.".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode_bytes(&le, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Минск.", "UTF-16LE"));
+        let mut be = vec![0xFE, 0xFF];
+        for u in "Мінск".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode_bytes(&be, None).unwrap().text, "Мінск");
+        // A lone high surrogate.
+        let bad = [0xFF, 0xFE, 0x3E, 0xD8, 0x41, 0x00];
+        assert!(decode_bytes(&bad, None).unwrap_err().contains("UTF-16"));
+    }
+
+    #[test]
+    fn legacy_cyrillic_is_detected() {
+        let text = "Президент Республики Беларусь встретился с министром иностранных дел России. Стороны обсудили сотрудничество.";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let d = decode_bytes(&cp1251, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.guessed), (text, "windows-1251", true));
+        let (koi, _, _) = encoding_rs::KOI8_R.encode(text);
+        let d = decode_bytes(&koi, Some("koi8-r")).unwrap();
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn invalid_utf8_and_binary_are_refused() {
+        let e = decode_bytes(b"Hello \xFF\xFE world, plain English text.", None).unwrap_err();
+        assert!(e.contains("not valid UTF-8") && e.contains("offset 6"), "{e}");
+        let e = decode_bytes(b"PK\x03\x04\x00\x00binary", None).unwrap_err();
+        assert!(e.contains("binary"), "{e}");
+        let e = decode_bytes(b"abc", Some("klingon")).unwrap_err();
+        assert!(e.contains("unknown encoding"), "{e}");
+    }
+}
