@@ -184,7 +184,10 @@ mod tests {
     fn detects_script() {
         assert_eq!(detect("Minsk is the capital."), Some(Lang::En));
         assert_eq!(detect("Минск — столица, и это щедро."), Some(Lang::Ru));
-        assert_eq!(detect("Мінск — сталіца Беларусі, горад і вуліца."), Some(Lang::Be));
+        assert_eq!(
+            detect("Мінск — сталіца Беларусі, горад і вуліца."),
+            Some(Lang::Be)
+        );
         assert_eq!(detect("12 345 — …"), None);
     }
 }

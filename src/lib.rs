@@ -4,11 +4,20 @@
 //! [`features`] (tokens, lexicon, numbers, cognates) → [`align`] (dynamic programming over
 //! beads) → [`score`] (calibrated confidence) → writers ([`tmx`], [`beads`]).
 
+pub mod align;
+pub mod beads;
+pub mod cli;
+pub mod document;
 pub mod error;
+pub mod eval;
 pub mod features;
 pub mod input;
 pub mod lang;
+pub mod output;
+pub mod pipeline;
+pub mod score;
 pub mod segment;
+pub mod tmx;
 
 pub use error::{Error, Result};
 pub use lang::Lang;

@@ -131,7 +131,10 @@ impl Lexicon {
         for (t, ids) in &other.tgt {
             for &id in ids {
                 let next = self.src.len() as u32;
-                let nid = *self.src.entry(by_id[id as usize].to_string()).or_insert(next);
+                let nid = *self
+                    .src
+                    .entry(by_id[id as usize].to_string())
+                    .or_insert(next);
                 let v = self.tgt.entry(t.clone()).or_default();
                 if let Err(pos) = v.binary_search(&nid) {
                     v.insert(pos, nid);
@@ -150,13 +153,19 @@ mod tests {
     fn inflected_forms_hit_through_stems() {
         let mut l = Lexicon::new();
         let n = l
-            .add_tsv("# comment\nmeeting\tвстреча\nвстреча @ encounter\n", Lang::Ru)
+            .add_tsv(
+                "# comment\nmeeting\tвстреча\nвстреча @ encounter\n",
+                Lang::Ru,
+            )
             .unwrap();
         assert_eq!(n, 2);
         let en = l.src_concept(&stem(Lang::En, "meetings")).unwrap();
         assert!(l.tgt_concepts(&stem(Lang::Ru, "встречи")).contains(&en));
         let enc = l.src_concept(&stem(Lang::En, "encounter")).unwrap();
         assert!(l.tgt_concepts(&stem(Lang::Ru, "встречу")).contains(&enc));
-        assert!(l.add_tsv("no separator here", Lang::Ru).unwrap_err().contains("line 1"));
+        assert!(l
+            .add_tsv("no separator here", Lang::Ru)
+            .unwrap_err()
+            .contains("line 1"));
     }
 }

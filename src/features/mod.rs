@@ -274,7 +274,8 @@ mod tests {
     #[test]
     fn names_numbers_and_lexicon_match_across_scripts() {
         let mut lex = Lexicon::new();
-        lex.add_tsv("meeting\tвстреча\nminister\tминистр\n", Lang::Ru).unwrap();
+        lex.add_tsv("meeting\tвстреча\nminister\tминистр\n", Lang::Ru)
+            .unwrap();
         let (s, t) = extract(
             &["Sergei Lavrov met Makei in Minsk on 21 November for a meeting of 1,500 people."],
             Lang::En,
@@ -283,17 +284,22 @@ mod tests {
             &lex,
         );
         let m = match_pair(&s[0], &t[0]);
-        let src_tokens: Vec<String> = tokens::tokenize(Lang::En, "Sergei Lavrov met Makei in Minsk on 21 November for a meeting of 1,500 people.")
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
+        let src_tokens: Vec<String> = tokens::tokenize(
+            Lang::En,
+            "Sergei Lavrov met Makei in Minsk on 21 November for a meeting of 1,500 people.",
+        )
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
         let matched: Vec<&str> = src_tokens
             .iter()
             .enumerate()
             .filter(|(k, _)| m.src & (1 << k) != 0)
             .map(|(_, t)| t.as_str())
             .collect();
-        for w in ["sergei", "lavrov", "makei", "minsk", "21", "meeting", "1500"] {
+        for w in [
+            "sergei", "lavrov", "makei", "minsk", "21", "meeting", "1500",
+        ] {
             assert!(matched.contains(&w), "{w} not matched: {matched:?}");
         }
         assert!(!matched.contains(&"people"));

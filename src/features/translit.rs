@@ -151,7 +151,10 @@ mod tests {
             skeleton(&reduce_latin("lukashenko")),
             skeleton(&reduce_cyrillic("лукашэнка"))
         );
-        assert_eq!(skeleton(&reduce_latin("yeltsin")), skeleton(&reduce_cyrillic("ельцин")));
+        assert_eq!(
+            skeleton(&reduce_latin("yeltsin")),
+            skeleton(&reduce_cyrillic("ельцин"))
+        );
         assert_eq!(reduce_latin("makei"), "makei");
         assert_eq!(reduce_cyrillic("макей"), "makej");
     }

@@ -87,7 +87,9 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding, guessed: bool) -> Result<De
 /// C0 control characters other than tab, LF, CR and form feed.
 fn check_binary(bytes: &[u8]) -> Result<(), String> {
     if let Some(p) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("looks like binary data (NUL byte at offset {p}), expected text"));
+        return Err(format!(
+            "looks like binary data (NUL byte at offset {p}), expected text"
+        ));
     }
     let ctrl = bytes
         .iter()
@@ -104,7 +106,9 @@ fn check_binary(bytes: &[u8]) -> Result<(), String> {
 
 fn check_binary_text(text: &str) -> Result<(), String> {
     if let Some(p) = text.chars().position(|c| c == '\0') {
-        return Err(format!("looks like binary data (NUL character at position {p}), expected text"));
+        return Err(format!(
+            "looks like binary data (NUL character at position {p}), expected text"
+        ));
     }
     let n = text.chars().count().max(1);
     let ctrl = text
@@ -112,7 +116,9 @@ fn check_binary_text(text: &str) -> Result<(), String> {
         .filter(|&c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
         .count();
     if ctrl * 100 > n {
-        return Err(format!("looks like binary data ({ctrl} control characters), expected text"));
+        return Err(format!(
+            "looks like binary data ({ctrl} control characters), expected text"
+        ));
     }
     Ok(())
 }
@@ -152,7 +158,10 @@ mod tests {
         let text = "Президент Республики Беларусь встретился с министром иностранных дел России. Стороны обсудили сотрудничество.";
         let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(text);
         let d = decode_bytes(&cp1251, None).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.guessed), (text, "windows-1251", true));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.guessed),
+            (text, "windows-1251", true)
+        );
         let (koi, _, _) = encoding_rs::KOI8_R.encode(text);
         let d = decode_bytes(&koi, Some("koi8-r")).unwrap();
         assert_eq!(d.text, text);
@@ -161,7 +170,10 @@ mod tests {
     #[test]
     fn invalid_utf8_and_binary_are_refused() {
         let e = decode_bytes(b"Hello \xFF\xFE world, plain English text.", None).unwrap_err();
-        assert!(e.contains("not valid UTF-8") && e.contains("offset 6"), "{e}");
+        assert!(
+            e.contains("not valid UTF-8") && e.contains("offset 6"),
+            "{e}"
+        );
         let e = decode_bytes(b"PK\x03\x04\x00\x00binary", None).unwrap_err();
         assert!(e.contains("binary"), "{e}");
         let e = decode_bytes(b"abc", Some("klingon")).unwrap_err();

@@ -10,20 +10,47 @@ fn seg(lang: Lang, text: &str) -> Vec<String> {
 #[test]
 fn splits_on_terminal_punctuation() {
     assert_eq!(
-        seg(Lang::En, "It rained. Was it cold? Yes! Really?! Well... Maybe… Fine."),
-        ["It rained.", "Was it cold?", "Yes!", "Really?!", "Well...", "Maybe…", "Fine."]
+        seg(
+            Lang::En,
+            "It rained. Was it cold? Yes! Really?! Well... Maybe… Fine."
+        ),
+        [
+            "It rained.",
+            "Was it cold?",
+            "Yes!",
+            "Really?!",
+            "Well...",
+            "Maybe…",
+            "Fine."
+        ]
     );
 }
 
 #[test]
 fn keeps_closing_quotes_and_brackets_with_the_sentence() {
     assert_eq!(
-        seg(Lang::En, "He said “We agree.” The talks ended. (They met twice.) Then \"Yes.\" Done."),
-        ["He said “We agree.”", "The talks ended.", "(They met twice.)", "Then \"Yes.\"", "Done."]
+        seg(
+            Lang::En,
+            "He said “We agree.” The talks ended. (They met twice.) Then \"Yes.\" Done."
+        ),
+        [
+            "He said “We agree.”",
+            "The talks ended.",
+            "(They met twice.)",
+            "Then \"Yes.\"",
+            "Done."
+        ]
     );
     assert_eq!(
-        seg(Lang::Ru, "Он сказал: «Мы согласны». «Это важно.» Переговоры завершились."),
-        ["Он сказал: «Мы согласны».", "«Это важно.»", "Переговоры завершились."]
+        seg(
+            Lang::Ru,
+            "Он сказал: «Мы согласны». «Это важно.» Переговоры завершились."
+        ),
+        [
+            "Он сказал: «Мы согласны».",
+            "«Это важно.»",
+            "Переговоры завершились."
+        ]
     );
 }
 
@@ -46,29 +73,63 @@ fn no_split_before_lower_case_attribution() {
 #[test]
 fn english_abbreviations() {
     assert_eq!(
-        seg(Lang::En, "Mr. Smith met Dr. Brown on St. Mark St. in the U.S. capital. Then he left."),
-        ["Mr. Smith met Dr. Brown on St. Mark St. in the U.S. capital.", "Then he left."]
+        seg(
+            Lang::En,
+            "Mr. Smith met Dr. Brown on St. Mark St. in the U.S. capital. Then he left."
+        ),
+        [
+            "Mr. Smith met Dr. Brown on St. Mark St. in the U.S. capital.",
+            "Then he left."
+        ]
     );
     assert_eq!(
-        seg(Lang::En, "They talked, e.g. about trade, i.e. exports. The U.K. Government agreed."),
-        ["They talked, e.g. about trade, i.e. exports.", "The U.K. Government agreed."]
+        seg(
+            Lang::En,
+            "They talked, e.g. about trade, i.e. exports. The U.K. Government agreed."
+        ),
+        [
+            "They talked, e.g. about trade, i.e. exports.",
+            "The U.K. Government agreed."
+        ]
     );
     assert_eq!(
-        seg(Lang::En, "Decree No. 5 was signed on Jan. 21 by Mrs. Ivanova and Jr. staff. It works."),
-        ["Decree No. 5 was signed on Jan. 21 by Mrs. Ivanova and Jr. staff.", "It works."]
+        seg(
+            Lang::En,
+            "Decree No. 5 was signed on Jan. 21 by Mrs. Ivanova and Jr. staff. It works."
+        ),
+        [
+            "Decree No. 5 was signed on Jan. 21 by Mrs. Ivanova and Jr. staff.",
+            "It works."
+        ]
     );
     assert_eq!(
-        seg(Lang::En, "Oil, gas, etc. are exported. They export grain etc. The rest is sold."),
-        ["Oil, gas, etc. are exported.", "They export grain etc.", "The rest is sold."]
+        seg(
+            Lang::En,
+            "Oil, gas, etc. are exported. They export grain etc. The rest is sold."
+        ),
+        [
+            "Oil, gas, etc. are exported.",
+            "They export grain etc.",
+            "The rest is sold."
+        ]
     );
-    assert_eq!(seg(Lang::En, "The team vs. the rest."), ["The team vs. the rest."]);
+    assert_eq!(
+        seg(Lang::En, "The team vs. the rest."),
+        ["The team vs. the rest."]
+    );
 }
 
 #[test]
 fn russian_abbreviations() {
     assert_eq!(
-        seg(Lang::Ru, "В 2018 г. в г. Минске на ул. Ленина, д. 5 открыли музей им. Купалы. Вход свободный."),
-        ["В 2018 г. в г. Минске на ул. Ленина, д. 5 открыли музей им. Купалы.", "Вход свободный."]
+        seg(
+            Lang::Ru,
+            "В 2018 г. в г. Минске на ул. Ленина, д. 5 открыли музей им. Купалы. Вход свободный."
+        ),
+        [
+            "В 2018 г. в г. Минске на ул. Ленина, д. 5 открыли музей им. Купалы.",
+            "Вход свободный."
+        ]
     );
     assert_eq!(
         seg(Lang::Ru, "Товарооборот вырос на 5 млн. долларов, т.е. на 3%. Проф. Иванов и акад. Петров выступили."),
@@ -79,7 +140,10 @@ fn russian_abbreviations() {
         ["Обсудили нефть, газ и т.д.", "Затем подписали договор на 2 млрд. руб. и 300 тыс. руб. в год."]
     );
     assert_eq!(
-        seg(Lang::Ru, "См. стр. 5 и напр. приложение, т.п. документы. Конец."),
+        seg(
+            Lang::Ru,
+            "См. стр. 5 и напр. приложение, т.п. документы. Конец."
+        ),
         ["См. стр. 5 и напр. приложение, т.п. документы.", "Конец."]
     );
 }
@@ -91,8 +155,14 @@ fn belarusian_abbreviations() {
         ["У 2018 г. на вул. Леніна, т.зн. у цэнтры, праф. Іваноў і акад. Пятроў выступілі.", "Дзякуй."]
     );
     assert_eq!(
-        seg(Lang::Be, "Абмеркавалі нафту, газ і г.д. Потым падпісалі дамову на 2 млн. руб. і 5 тыс. руб."),
-        ["Абмеркавалі нафту, газ і г.д.", "Потым падпісалі дамову на 2 млн. руб. і 5 тыс. руб."]
+        seg(
+            Lang::Be,
+            "Абмеркавалі нафту, газ і г.д. Потым падпісалі дамову на 2 млн. руб. і 5 тыс. руб."
+        ),
+        [
+            "Абмеркавалі нафту, газ і г.д.",
+            "Потым падпісалі дамову на 2 млн. руб. і 5 тыс. руб."
+        ]
     );
 }
 
@@ -103,12 +173,24 @@ fn initials_do_not_end_sentences() {
         ["A. Lukashenko met J.R. Smith.", "They spoke."]
     );
     assert_eq!(
-        seg(Lang::Ru, "А.Г. Лукашенко встретился с С.В. Лавровым. Они говорили."),
-        ["А.Г. Лукашенко встретился с С.В. Лавровым.", "Они говорили."]
+        seg(
+            Lang::Ru,
+            "А.Г. Лукашенко встретился с С.В. Лавровым. Они говорили."
+        ),
+        [
+            "А.Г. Лукашенко встретился с С.В. Лавровым.",
+            "Они говорили."
+        ]
     );
     assert_eq!(
-        seg(Lang::Be, "Аляксандр Р. Лукашэнка сустрэўся з А. Г. Шэйманам. Яны гаварылі."),
-        ["Аляксандр Р. Лукашэнка сустрэўся з А. Г. Шэйманам.", "Яны гаварылі."]
+        seg(
+            Lang::Be,
+            "Аляксандр Р. Лукашэнка сустрэўся з А. Г. Шэйманам. Яны гаварылі."
+        ),
+        [
+            "Аляксандр Р. Лукашэнка сустрэўся з А. Г. Шэйманам.",
+            "Яны гаварылі."
+        ]
     );
 }
 
@@ -119,8 +201,15 @@ fn numbers_dates_urls_and_emails_are_not_split() {
         ["Growth was 1.5 percent, and pi is 3.14 on 21.11.2018.", "See www.president.gov.by or mail info@mfa.gov.by now.", "Thanks."]
     );
     assert_eq!(
-        seg(Lang::En, "Visit https://example.org/a.html?x=1. It opened in 2018. 2019 was better."),
-        ["Visit https://example.org/a.html?x=1.", "It opened in 2018.", "2019 was better."]
+        seg(
+            Lang::En,
+            "Visit https://example.org/a.html?x=1. It opened in 2018. 2019 was better."
+        ),
+        [
+            "Visit https://example.org/a.html?x=1.",
+            "It opened in 2018.",
+            "2019 was better."
+        ]
     );
 }
 
@@ -128,7 +217,10 @@ fn numbers_dates_urls_and_emails_are_not_split() {
 fn lines_without_terminal_punctuation_are_one_segment() {
     assert_eq!(seg(Lang::En, "• 1"), ["• 1"]);
     assert_eq!(
-        seg(Lang::En, "Meeting with Russia’s Minister of Foreign Affairs"),
+        seg(
+            Lang::En,
+            "Meeting with Russia’s Minister of Foreign Affairs"
+        ),
         ["Meeting with Russia’s Minister of Foreign Affairs"]
     );
     assert_eq!(seg(Lang::En, "1. Introduction"), ["1. Introduction"]);

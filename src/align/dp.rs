@@ -1,0 +1,243 @@
+//! Viterbi and forward–backward over the banded bead lattice.
+
+use super::{Band, BeadScorer, SHAPES};
+use rayon::prelude::*;
+
+/// The best ladder found by the DP, with per-bead scores and posteriors.
+#[derive(Debug, Clone, Default)]
+pub struct DpResult {
+    /// Beads as `(i0, di, j0, dj)`: source `i0..i0+di`, target `j0..j0+dj`, in order.
+    pub path: Vec<(usize, usize, usize, usize)>,
+    /// The scorer's score of each bead on the path.
+    pub scores: Vec<f64>,
+    /// Posterior probability of each bead on the path, from forward–backward with the
+    /// scores divided by the temperature.
+    pub posteriors: Vec<f64>,
+    /// Half-width of the band the final DP used (target sentences).
+    pub band_width: usize,
+}
+
+fn logsumexp(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let m = a.max(b);
+    m + ((a - m).exp() + (b - m).exp()).ln()
+}
+
+/// Aligns `n` source with `m` target sentences.
+///
+/// Starts with a band of half-width `w0` around the diagonal and doubles it while the
+/// best path touches the band's inner edge (so a path the band cut off is found again),
+/// up to the full lattice. `temperature` (> 0) scales scores for the posteriors.
+/// Time O(n · w), memory O(n · w) for the final width w.
+pub fn align_banded(
+    n: usize,
+    m: usize,
+    scorer: &dyn BeadScorer,
+    w0: usize,
+    temperature: f64,
+) -> DpResult {
+    let mut w = w0.max(4);
+    loop {
+        let band = Band::diagonal(n, m, w);
+        let (res, touched) = run(&band, scorer, temperature);
+        if !touched || w >= n.max(m) {
+            return DpResult {
+                band_width: w,
+                ..res
+            };
+        }
+        w *= 2;
+    }
+}
+
+fn run(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> (DpResult, bool) {
+    let (n, m) = (band.n, band.m);
+    let ns = SHAPES.len();
+    // Scores of the beads ending at each state, computed in parallel by row.
+    let rows: Vec<Vec<f32>> = (0..=n)
+        .into_par_iter()
+        .map(|i| {
+            let (lo, hi) = band.row(i);
+            let mut v = vec![f32::NEG_INFINITY; (hi - lo + 1) * ns];
+            for j in lo..=hi {
+                for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                    if i >= di && j >= dj && band.index(i - di, j - dj).is_some() {
+                        v[(j - lo) * ns + s] = scorer.score(i - di, di, j - dj, dj) as f32;
+                    }
+                }
+            }
+            v
+        })
+        .collect();
+    let bead = |i: usize, j: usize, s: usize| -> f64 {
+        let lo = band.row(i).0;
+        rows[i][(j - lo) * ns + s] as f64
+    };
+
+    // Viterbi.
+    let cells = band.cells();
+    let mut best = vec![f64::NEG_INFINITY; cells];
+    let mut back = vec![u8::MAX; cells];
+    best[0] = 0.0;
+    for i in 0..=n {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
+            let c = band.index(i, j).expect("in band");
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                let sc = bead(i, j, s);
+                if sc == f64::NEG_INFINITY {
+                    continue;
+                }
+                let p = band.index(i - di, j - dj).expect("checked when scoring");
+                let v = best[p] + sc;
+                if v > best[c] {
+                    best[c] = v;
+                    back[c] = s as u8;
+                }
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let (mut i, mut j) = (n, m);
+    let mut touched = false;
+    while i > 0 || j > 0 {
+        touched |= band.on_inner_edge(i, j);
+        let c = band.index(i, j).expect("path stays in band");
+        let s = back[c] as usize;
+        let (di, dj) = SHAPES[s];
+        path.push((i - di, di, j - dj, dj, s));
+        i -= di;
+        j -= dj;
+    }
+    path.reverse();
+    drop(best);
+    drop(back);
+
+    // Forward–backward with scores / temperature.
+    let t = temperature.max(1e-6);
+    let mut alpha = vec![f64::NEG_INFINITY; cells];
+    alpha[0] = 0.0;
+    for i in 0..=n {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
+            let c = band.index(i, j).expect("in band");
+            let mut acc = alpha[c];
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                let sc = bead(i, j, s);
+                if sc == f64::NEG_INFINITY {
+                    continue;
+                }
+                let p = band.index(i - di, j - dj).expect("checked");
+                acc = logsumexp(acc, alpha[p] + sc / t);
+            }
+            alpha[c] = acc;
+        }
+    }
+    let mut beta = vec![f64::NEG_INFINITY; cells];
+    let last = band.index(n, m).expect("end in band");
+    beta[last] = 0.0;
+    for i in (0..=n).rev() {
+        let (lo, hi) = band.row(i);
+        for j in (lo..=hi).rev() {
+            let c = band.index(i, j).expect("in band");
+            let b = beta[c];
+            if b == f64::NEG_INFINITY {
+                continue;
+            }
+            // Push beta[c] back to the predecessors of (i, j).
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                let sc = bead(i, j, s);
+                if sc == f64::NEG_INFINITY {
+                    continue;
+                }
+                let p = band.index(i - di, j - dj).expect("checked");
+                beta[p] = logsumexp(beta[p], b + sc / t);
+            }
+        }
+    }
+    let z = alpha[last];
+    let mut scores = Vec::with_capacity(path.len());
+    let mut posteriors = Vec::with_capacity(path.len());
+    for &(i0, di, j0, dj, s) in &path {
+        let sc = bead(i0 + di, j0 + dj, s);
+        let a = alpha[band.index(i0, j0).expect("on path")];
+        let b = beta[band.index(i0 + di, j0 + dj).expect("on path")];
+        scores.push(sc);
+        posteriors.push((a + sc / t + b - z).exp().clamp(0.0, 1.0));
+    }
+    let path = path
+        .into_iter()
+        .map(|(a, b, c, d, _)| (a, b, c, d))
+        .collect();
+    (
+        DpResult {
+            path,
+            scores,
+            posteriors,
+            band_width: 0,
+        },
+        touched,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores 1-1 beads on the pairs listed in `good` high, everything else low.
+    struct Toy {
+        good: Vec<(usize, usize, usize, usize)>,
+    }
+    impl BeadScorer for Toy {
+        fn score(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64 {
+            if self.good.contains(&(i0, di, j0, dj)) {
+                0.0
+            } else if di == 0 || dj == 0 {
+                -3.0
+            } else {
+                -10.0
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_planted_ladder() {
+        let good = vec![
+            (0, 1, 0, 1),
+            (1, 2, 1, 1),
+            (3, 1, 2, 0),
+            (4, 1, 2, 2),
+            (5, 1, 4, 1),
+        ];
+        let r = align_banded(6, 5, &Toy { good: good.clone() }, 4, 1.0);
+        assert_eq!(r.path, good);
+        assert!(
+            r.posteriors.iter().all(|&p| p > 0.5 && p <= 1.0),
+            "{:?}",
+            r.posteriors
+        );
+    }
+
+    #[test]
+    fn widens_the_band_for_a_long_drift() {
+        // 60 source sentences of which the first 30 have no translation.
+        let mut good: Vec<_> = (0..30).map(|i| (i, 1, 0, 0)).collect();
+        good.extend((0..30).map(|k| (30 + k, 1, k, 1)));
+        let r = align_banded(60, 30, &Toy { good: good.clone() }, 4, 1.0);
+        assert_eq!(r.path, good);
+        assert!(r.band_width > 4);
+    }
+
+    #[test]
+    fn empty_sides() {
+        let r = align_banded(0, 3, &Toy { good: vec![] }, 4, 1.0);
+        assert_eq!(r.path, vec![(0, 0, 0, 1), (0, 0, 1, 1), (0, 0, 2, 1)]);
+        let r = align_banded(0, 0, &Toy { good: vec![] }, 4, 1.0);
+        assert!(r.path.is_empty());
+    }
+}

@@ -1,0 +1,135 @@
+//! Sentence alignment by dynamic programming over beads (Gale & Church 1993; Moore 2002),
+//! restricted to a band around the diagonal so that time and memory grow linearly with
+//! document length, plus forward–backward posteriors of the chosen beads.
+//!
+//! The aligner knows only a [`BeadScorer`]: how good a bead covering some source and
+//! target sentences is. It returns an [`Alignment`], the ladder of beads that every
+//! writer (TMX, bead file, report) consumes.
+
+mod band;
+mod dp;
+
+pub use band::Band;
+pub use dp::{align_banded, DpResult};
+
+use std::ops::Range;
+
+/// The bead shapes the aligner considers, as (source sentences, target sentences):
+/// 1-1, 1-0, 0-1, 2-1, 1-2, 2-2.
+pub const SHAPES: [(usize, usize); 6] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2)];
+
+/// Scores beads. Implementations must be thread-safe: the aligner may score in parallel.
+pub trait BeadScorer: Sync {
+    /// Log-domain score (higher is better) of the bead covering source sentences
+    /// `i0..i0+di` and target sentences `j0..j0+dj` (0-based), with `(di, dj)` one of
+    /// [`SHAPES`].
+    fn score(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64;
+}
+
+/// Why a bead's confidence is low, or why it deserves a reviewer's look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// The target is much longer or shorter than the source predicts (|δ| > 2.5 in the
+    /// Gale–Church length model).
+    LengthRatio,
+    /// A number appears on one side and not on the other.
+    NumberMismatch,
+    /// The two sides share no word, name or number although both have content words.
+    NoLexicalMatch,
+    /// A sentence with no counterpart (1-0 or 0-1 bead).
+    Omission,
+    /// A 2-2 bead: two sentences on each side, which may hide two 1-1 pairs.
+    SuspiciousMerge,
+    /// The confidence is below the threshold in force.
+    LowConfidence,
+}
+
+impl Reason {
+    /// The kebab-case name used in reports (`length-ratio`, `number-mismatch`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::LengthRatio => "length-ratio",
+            Reason::NumberMismatch => "number-mismatch",
+            Reason::NoLexicalMatch => "no-lexical-match",
+            Reason::Omission => "omission",
+            Reason::SuspiciousMerge => "suspicious-merge",
+            Reason::LowConfidence => "low-confidence",
+        }
+    }
+}
+
+/// A bead: consecutive source sentences aligned with consecutive target sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    /// Source sentence indices (0-based, half-open); empty for a 0-1 bead.
+    pub src: Range<usize>,
+    /// Target sentence indices (0-based, half-open); empty for a 1-0 bead.
+    pub tgt: Range<usize>,
+    /// Probability in [0, 1] that this bead is exactly right.
+    pub confidence: f64,
+    /// Why the bead may be wrong, most important first.
+    pub reasons: Vec<Reason>,
+}
+
+impl Bead {
+    /// The bead type as written in reports and TMX: `"1-1"`, `"2-1"`, `"0-1"`, …
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+
+    /// Whether one side is empty (an omission).
+    pub fn is_null(&self) -> bool {
+        self.src.is_empty() || self.tgt.is_empty()
+    }
+}
+
+/// A complete alignment of two documents: beads in order, covering every source and
+/// target sentence exactly once (a monotonic ladder).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Alignment {
+    /// The beads, in document order.
+    pub beads: Vec<Bead>,
+}
+
+impl Alignment {
+    /// Checks the ladder invariant against `n` source and `m` target sentences: beads are
+    /// contiguous, in order, non-empty, and cover `0..n` and `0..m` exactly.
+    pub fn check(&self, n: usize, m: usize) -> Result<(), String> {
+        let (mut i, mut j) = (0, 0);
+        for (k, b) in self.beads.iter().enumerate() {
+            if b.src.start != i || b.tgt.start != j {
+                return Err(format!(
+                    "bead {k} starts at ({}, {}), expected ({i}, {j})",
+                    b.src.start, b.tgt.start
+                ));
+            }
+            if b.src.is_empty() && b.tgt.is_empty() {
+                return Err(format!("bead {k} is empty"));
+            }
+            i = b.src.end;
+            j = b.tgt.end;
+        }
+        if (i, j) != (n, m) {
+            return Err(format!("beads end at ({i}, {j}), expected ({n}, {m})"));
+        }
+        Ok(())
+    }
+
+    /// Counts beads by type, as `(type, count)` sorted by type.
+    pub fn counts(&self) -> Vec<(String, usize)> {
+        let mut m = std::collections::BTreeMap::new();
+        for b in &self.beads {
+            *m.entry(b.kind()).or_insert(0) += 1;
+        }
+        m.into_iter().collect()
+    }
+
+    /// Mean confidence of the beads (0 when there are none).
+    pub fn mean_confidence(&self) -> f64 {
+        if self.beads.is_empty() {
+            return 0.0;
+        }
+        self.beads.iter().map(|b| b.confidence).sum::<f64>() / self.beads.len() as f64
+    }
+}

@@ -1,0 +1,42 @@
+//! `tmxalign eval`.
+
+use crate::error::{Error, Result, EXIT_OK};
+use crate::eval::{eval_tree, format_text, units};
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `tmxalign eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder tree with gold files: `gold.txt` bead files (or `gold.tsv` units with --units).
+    pub gold_root: PathBuf,
+    /// Folder tree mirroring GOLD_ROOT with `pred.txt` bead files (or `pred.tmx` with --units).
+    pub pred_root: PathBuf,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// End-to-end scoring: TMX translation units (`pred.tmx`) against gold units
+    /// (`gold.tsv`, source TAB target).
+    #[arg(long)]
+    pub units: bool,
+}
+
+pub fn run(a: EvalArgs) -> Result<i32> {
+    let text = if a.units {
+        let s = units::eval_units_tree(&a.gold_root, &a.pred_root)?;
+        if a.json {
+            serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?
+        } else {
+            units::format_text(&s)
+        }
+    } else {
+        let s = eval_tree(&a.gold_root, &a.pred_root)?;
+        if a.json {
+            serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?
+        } else {
+            format_text(&s)
+        }
+    };
+    println!("{}", text.trim_end());
+    Ok(EXIT_OK)
+}

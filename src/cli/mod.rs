@@ -1,0 +1,80 @@
+//! The command line: argument definitions (clap) and the commands behind them. `main.rs`
+//! only calls [`main`].
+
+mod align;
+mod eval;
+mod segment;
+
+use crate::error::{Error, EXIT_BAD_INPUT, EXIT_OK};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Align English statements with their Russian or Belarusian versions into TMX
+/// translation memories.
+#[derive(Debug, Parser)]
+#[command(name = "tmxalign", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Align two versions of a text sentence by sentence and write a TMX file.
+    Align(align::AlignArgs),
+    /// Split a text into sentences, one per line on standard output.
+    Segment(segment::SegmentArgs),
+    /// Score predicted bead files against gold ones (strict/lax P/R/F1, omission F1, ECE),
+    /// or TMX files against gold units with --units.
+    Eval(eval::EvalArgs),
+}
+
+/// Runs the command line; returns the process exit code (0 success, 2 bad usage or
+/// input, 1 internal failure, 3 partial batch failure).
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let r = match cli.command {
+        Command::Align(a) => align::run(a),
+        Command::Segment(a) => segment::run(a),
+        Command::Eval(a) => eval::run(a),
+    };
+    match r {
+        Ok(code) => code,
+        Err(e) => report(&e),
+    }
+}
+
+/// Prints `e` on standard error as one line and returns its exit code.
+pub fn report(e: &Error) -> i32 {
+    eprintln!("tmxalign: error: {e}");
+    e.exit_code()
+}
+
+/// Parses a `--tmx-lang` mapping `ru=ru-RU`.
+fn parse_tmx_lang(s: &str) -> Result<(crate::Lang, String), String> {
+    let (l, tag) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected LANG=TAG (e.g. ru=ru-RU), found '{s}'"))?;
+    let lang = crate::Lang::parse_tag(l)?;
+    let tag = crate::lang::canonical_tag(tag)?;
+    if crate::Lang::parse_tag(&tag)? != lang {
+        return Err(format!("tag '{tag}' is not a tag of language '{lang}'"));
+    }
+    Ok((lang, tag))
+}
+
+/// A path argument (for doc purposes).
+pub type PathArg = PathBuf;

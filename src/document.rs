@@ -1,0 +1,129 @@
+//! A segmented document: the sentences of one language version, with their paragraphs.
+
+use crate::input::Paragraph;
+use crate::lang::Lang;
+use crate::segment::Segmenter;
+
+/// One language version of a statement, split into sentences (segments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The language of the text.
+    pub lang: Lang,
+    /// Sentences in order, each the original text trimmed.
+    pub sentences: Vec<String>,
+    /// Paragraph index (0-based) of each sentence; non-decreasing.
+    pub para: Vec<usize>,
+    /// 1-based line number in the input file of each sentence's paragraph.
+    pub line: Vec<usize>,
+    /// Number of paragraphs.
+    pub n_paragraphs: usize,
+}
+
+impl Document {
+    /// Segments `paragraphs` with `seg`.
+    pub fn segment(lang: Lang, paragraphs: &[Paragraph], seg: &dyn Segmenter) -> Document {
+        let mut d = Document::empty(lang);
+        for p in paragraphs {
+            let before = d.sentences.len();
+            for r in seg.split(&p.text) {
+                d.push(p.text[r].to_string(), p.line);
+            }
+            if d.sentences.len() > before {
+                d.n_paragraphs += 1;
+            }
+        }
+        d
+    }
+
+    /// A document already split one sentence per line: every non-blank line is a
+    /// sentence (trimmed); blank lines separate paragraphs. Sentence `k` is the `k`-th
+    /// non-blank line, so indices equal line indices when there are no blank lines.
+    pub fn presegmented(lang: Lang, text: &str) -> Document {
+        let mut d = Document::empty(lang);
+        let mut new_para = true;
+        for (k, line) in text.lines().enumerate() {
+            let t = line.trim();
+            if t.is_empty() {
+                new_para = true;
+                continue;
+            }
+            if new_para && !d.sentences.is_empty() {
+                d.n_paragraphs += 1;
+            }
+            new_para = false;
+            d.push(t.to_string(), k + 1);
+        }
+        if !d.sentences.is_empty() {
+            d.n_paragraphs += 1;
+        }
+        // `push` numbers paragraphs by n_paragraphs at the time; fix up to 0-based ids.
+        d
+    }
+
+    fn empty(lang: Lang) -> Document {
+        Document {
+            lang,
+            sentences: Vec::new(),
+            para: Vec::new(),
+            line: Vec::new(),
+            n_paragraphs: 0,
+        }
+    }
+
+    fn push(&mut self, s: String, line: usize) {
+        self.sentences.push(s);
+        self.para.push(self.n_paragraphs);
+        self.line.push(line);
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Whether the document has no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// Sentence index ranges of each paragraph, in order.
+    pub fn paragraph_ranges(&self) -> Vec<std::ops::Range<usize>> {
+        let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+        for (k, &p) in self.para.iter().enumerate() {
+            match out.last_mut() {
+                Some(r) if self.para[r.start] == p => r.end = k + 1,
+                _ => out.push(k..k + 1),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::paragraphs;
+    use crate::segment::RuleSegmenter;
+
+    #[test]
+    fn sentences_keep_paragraphs_and_lines() {
+        let d = Document::segment(
+            Lang::En,
+            &paragraphs("Title\n\nOne. Two.\n\nThree.\n"),
+            &RuleSegmenter::new(Lang::En),
+        );
+        assert_eq!(d.sentences, ["Title", "One.", "Two.", "Three."]);
+        assert_eq!(d.para, [0, 1, 1, 2]);
+        assert_eq!(d.line, [1, 3, 3, 5]);
+        assert_eq!(d.n_paragraphs, 3);
+        assert_eq!(d.paragraph_ranges(), vec![0..1, 1..3, 3..4]);
+    }
+
+    #[test]
+    fn presegmented_lines() {
+        let d = Document::presegmented(Lang::Ru, "Один.\nДва.\n\nТри.\n");
+        assert_eq!(d.sentences, ["Один.", "Два.", "Три."]);
+        assert_eq!(d.para, [0, 0, 1]);
+        assert_eq!(d.n_paragraphs, 2);
+    }
+}

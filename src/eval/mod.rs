@@ -1,0 +1,351 @@
+//! Scoring alignments against gold beads: strict and lax precision, recall and F1,
+//! omission F1 and expected calibration error, as defined in the NTREX benchmark README
+//! (after Sennrich & Volk 2011, as used by vecalign and bertalign).
+
+pub mod units;
+
+use crate::beads::{parse_beads, BeadLine};
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Number of equal-width confidence bins for ECE and the reliability table.
+pub const BINS: usize = 10;
+
+/// Counts accumulated over tasks (micro-averaging).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Counts {
+    /// Tasks scored.
+    pub tasks: usize,
+    /// Predicted beads (null beads included).
+    pub pred: usize,
+    /// Predicted beads equal to a gold bead.
+    pub pred_strict: usize,
+    /// Predicted beads that overlap a gold bead on both sides (null beads: equal one).
+    pub pred_lax: usize,
+    /// Gold beads with both sides non-empty.
+    pub gold: usize,
+    /// Such gold beads predicted exactly.
+    pub gold_strict: usize,
+    /// Such gold beads overlapped on both sides by a predicted bead.
+    pub gold_lax: usize,
+    /// Sentences the prediction leaves unaligned.
+    pub omit_pred: usize,
+    /// Sentences the gold leaves unaligned.
+    pub omit_gold: usize,
+    /// Sentences both leave unaligned.
+    pub omit_both: usize,
+    /// Per confidence bin: beads, sum of confidence, beads strictly correct.
+    pub bins: Vec<(usize, f64, usize)>,
+}
+
+/// One row of the reliability table.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BinRow {
+    /// Lower edge of the bin.
+    pub from: f64,
+    /// Upper edge of the bin.
+    pub to: f64,
+    /// Beads whose confidence falls in the bin.
+    pub beads: usize,
+    /// Their mean confidence.
+    pub mean_confidence: f64,
+    /// Share of them that are strictly correct.
+    pub accuracy: f64,
+}
+
+/// Final scores.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Scores {
+    /// Raw counts.
+    pub counts: Counts,
+    /// Strict precision, recall, F1.
+    pub strict: Prf,
+    /// Lax precision, recall, F1.
+    pub lax: Prf,
+    /// Omission precision, recall, F1 over unaligned sentence ids.
+    pub omission: Prf,
+    /// Expected calibration error (10 bins) of confidence against strict correctness.
+    pub ece: f64,
+    /// Reliability table.
+    pub reliability: Vec<BinRow>,
+}
+
+/// Precision, recall and F1.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Prf {
+    /// Precision.
+    pub precision: f64,
+    /// Recall.
+    pub recall: f64,
+    /// F1, the harmonic mean.
+    pub f1: f64,
+}
+
+impl Prf {
+    /// From hit counts: `p_hit` of `p_all` predicted, `r_hit` of `r_all` gold. An empty
+    /// denominator gives 1 (nothing to find, nothing wrong).
+    pub fn new(p_hit: usize, p_all: usize, r_hit: usize, r_all: usize) -> Prf {
+        let p = if p_all == 0 {
+            1.0
+        } else {
+            p_hit as f64 / p_all as f64
+        };
+        let r = if r_all == 0 {
+            1.0
+        } else {
+            r_hit as f64 / r_all as f64
+        };
+        let f1 = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        Prf {
+            precision: p,
+            recall: r,
+            f1,
+        }
+    }
+}
+
+impl Counts {
+    /// Adds one task: `gold` and `pred` beads of the same document pair. Predicted beads
+    /// without a confidence count as confidence 1.
+    pub fn add(&mut self, gold: &[BeadLine], pred: &[BeadLine]) {
+        if self.bins.is_empty() {
+            self.bins = vec![(0, 0.0, 0); BINS];
+        }
+        self.tasks += 1;
+        let key = |b: &BeadLine| (b.src.clone(), b.tgt.clone());
+        let gold_set: HashSet<_> = gold.iter().map(key).collect();
+        let overlaps = |a: &BeadLine, b: &BeadLine| {
+            a.src.iter().any(|x| b.src.contains(x)) && a.tgt.iter().any(|x| b.tgt.contains(x))
+        };
+        for p in pred {
+            self.pred += 1;
+            let strict = gold_set.contains(&key(p));
+            if strict {
+                self.pred_strict += 1;
+            }
+            let is_null = p.src.is_empty() || p.tgt.is_empty();
+            if strict || (!is_null && gold.iter().any(|g| overlaps(p, g))) {
+                self.pred_lax += 1;
+            }
+            let c = p.confidence.unwrap_or(1.0);
+            let bin = ((c * BINS as f64) as usize).min(BINS - 1);
+            self.bins[bin].0 += 1;
+            self.bins[bin].1 += c;
+            self.bins[bin].2 += strict as usize;
+        }
+        let pred_set: HashSet<_> = pred.iter().map(key).collect();
+        for g in gold
+            .iter()
+            .filter(|g| !g.src.is_empty() && !g.tgt.is_empty())
+        {
+            self.gold += 1;
+            if pred_set.contains(&key(g)) {
+                self.gold_strict += 1;
+            }
+            if pred.iter().any(|p| overlaps(p, g)) {
+                self.gold_lax += 1;
+            }
+        }
+        let unaligned = |beads: &[BeadLine]| -> HashSet<(bool, usize)> {
+            let mut s = HashSet::new();
+            for b in beads {
+                if b.tgt.is_empty() {
+                    s.extend(b.src.iter().map(|&i| (true, i)));
+                }
+                if b.src.is_empty() {
+                    s.extend(b.tgt.iter().map(|&j| (false, j)));
+                }
+            }
+            s
+        };
+        let (up, ug) = (unaligned(pred), unaligned(gold));
+        self.omit_pred += up.len();
+        self.omit_gold += ug.len();
+        self.omit_both += up.intersection(&ug).count();
+    }
+
+    /// The scores these counts give.
+    pub fn scores(&self) -> Scores {
+        let mut bins = self.bins.clone();
+        if bins.is_empty() {
+            bins = vec![(0, 0.0, 0); BINS];
+        }
+        let total: usize = bins.iter().map(|b| b.0).sum();
+        let mut ece = 0.0;
+        let mut reliability = Vec::new();
+        for (k, &(n, sum, ok)) in bins.iter().enumerate() {
+            let (mc, acc) = if n == 0 {
+                (0.0, 0.0)
+            } else {
+                (sum / n as f64, ok as f64 / n as f64)
+            };
+            if total > 0 {
+                ece += n as f64 / total as f64 * (acc - mc).abs();
+            }
+            reliability.push(BinRow {
+                from: k as f64 / BINS as f64,
+                to: (k + 1) as f64 / BINS as f64,
+                beads: n,
+                mean_confidence: mc,
+                accuracy: acc,
+            });
+        }
+        Scores {
+            counts: self.clone(),
+            strict: Prf::new(self.pred_strict, self.pred, self.gold_strict, self.gold),
+            lax: Prf::new(self.pred_lax, self.pred, self.gold_lax, self.gold),
+            omission: Prf::new(
+                self.omit_both,
+                self.omit_pred,
+                self.omit_both,
+                self.omit_gold,
+            ),
+            ece,
+            reliability,
+        }
+    }
+}
+
+/// Finds every `gold.txt` under `gold_root` (sorted by path) and scores the `pred.txt` at
+/// the same relative path under `pred_root` (missing → empty prediction).
+///
+/// Errors: `gold_root` is not a directory or holds no `gold.txt`; a bead file that cannot
+/// be read or parsed (naming the file and line).
+pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
+    let golds = find_files(gold_root, "gold.txt")?;
+    if golds.is_empty() {
+        return Err(Error::input(gold_root, "contains no gold.txt files"));
+    }
+    let mut counts = Counts::default();
+    for g in golds {
+        let rel = g.strip_prefix(gold_root).expect("under root");
+        let p = pred_root.join(rel).with_file_name("pred.txt");
+        let gold = read_beads(&g)?;
+        let pred = if p.exists() {
+            read_beads(&p)?
+        } else {
+            Vec::new()
+        };
+        counts.add(&gold, &pred);
+    }
+    Ok(counts.scores())
+}
+
+fn read_beads(path: &Path) -> Result<Vec<BeadLine>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
+    parse_beads(&text).map_err(|e| Error::input(path, e))
+}
+
+/// All files named `name` under `root`, recursively, sorted by path.
+///
+/// Errors: `root` is missing or not a directory.
+pub fn find_files(root: &Path, name: &str) -> Result<Vec<PathBuf>> {
+    if !root.is_dir() {
+        return Err(Error::input(root, "is not a directory"));
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|f| f == name) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Formats scores as the text report of `tmxalign eval`.
+pub fn format_text(s: &Scores) -> String {
+    let c = &s.counts;
+    let mut o = String::new();
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        o,
+        "tasks: {}   predicted beads: {}   gold beads (non-null): {}",
+        c.tasks, c.pred, c.gold
+    );
+    let _ = writeln!(
+        o,
+        "{:<10} {:>9} {:>9} {:>9}",
+        "", "precision", "recall", "F1"
+    );
+    for (name, p) in [
+        ("strict", s.strict),
+        ("lax", s.lax),
+        ("omission", s.omission),
+    ] {
+        let _ = writeln!(
+            o,
+            "{:<10} {:>9.4} {:>9.4} {:>9.4}",
+            name, p.precision, p.recall, p.f1
+        );
+    }
+    let _ = writeln!(o, "ECE (10 bins): {:.4}", s.ece);
+    let _ = writeln!(o, "reliability:  bin         beads  mean-conf  correct");
+    for r in &s.reliability {
+        let _ = writeln!(
+            o,
+            "              [{:.1}, {:.1}) {:>6}  {:>9.3}  {:>7.3}",
+            r.from, r.to, r.beads, r.mean_confidence, r.accuracy
+        );
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn b(src: &[usize], tgt: &[usize], c: f64) -> BeadLine {
+        BeadLine {
+            src: src.to_vec(),
+            tgt: tgt.to_vec(),
+            confidence: Some(c),
+        }
+    }
+
+    #[test]
+    fn strict_lax_and_omission() {
+        let gold = vec![
+            b(&[0], &[0], 1.0),
+            b(&[1, 2], &[1], 1.0),
+            b(&[3], &[], 1.0),
+            b(&[4], &[2], 1.0),
+        ];
+        let pred = vec![
+            b(&[0], &[0], 0.9),
+            b(&[1], &[1], 0.8),
+            b(&[2], &[], 0.4),
+            b(&[3], &[], 0.7),
+            b(&[4], &[2], 0.95),
+        ];
+        let mut c = Counts::default();
+        c.add(&gold, &pred);
+        let s = c.scores();
+        // Strict: pred [0]:[0], [3]:[], [4]:[2] are gold → 3/5; gold non-null found 2/3.
+        assert_eq!((c.pred_strict, c.pred, c.gold_strict, c.gold), (3, 5, 2, 3));
+        assert!((s.strict.f1 - 2.0 * 0.6 * (2.0 / 3.0) / (0.6 + 2.0 / 3.0)).abs() < 1e-12);
+        // Lax: [1]:[1] overlaps [1,2]:[1]; null [2]:[] is not gold → 4/5; gold 3/3.
+        assert_eq!((c.pred_lax, c.gold_lax), (4, 3));
+        // Omission: pred {s2, s3}, gold {s3}.
+        assert_eq!((c.omit_pred, c.omit_gold, c.omit_both), (2, 1, 1));
+        assert!((s.omission.f1 - 2.0 / 3.0).abs() < 1e-12);
+        // ECE: bins 0.9 (1 bead, right), 0.8 (wrong), 0.4 (wrong), 0.7 (right), 0.9 (0.95, right).
+        let expect = (0.1 + 0.05) / 5.0 + 0.8 / 5.0 + 0.4 / 5.0 + 0.3 / 5.0;
+        assert!((s.ece - expect).abs() < 1e-9, "{}", s.ece);
+    }
+}

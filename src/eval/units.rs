@@ -1,0 +1,247 @@
+//! End-to-end scoring of TMX output against gold units (`gold.tsv`: one correct unit per
+//! line, `source<TAB>target`, empty cell = omission), as defined in the NTREX benchmark
+//! README: a TU is *exact* when its source and target (whitespace collapsed) equal a gold
+//! unit, *fine* when 2–4 consecutive TUs together equal one gold unit; unit recall is the
+//! share of gold units (both sides non-empty) found either way; strict precision counts
+//! exact and fine TUs, lax also TUs that join 2–4 consecutive gold units.
+
+use crate::error::{Error, Result};
+use crate::eval::{find_files, Prf};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Counts of end-to-end scoring.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct UnitCounts {
+    /// Tasks scored.
+    pub tasks: usize,
+    /// TUs read.
+    pub tus: usize,
+    /// TUs equal to a gold unit.
+    pub exact: usize,
+    /// TUs that are part of a finer split of a gold unit.
+    pub fine: usize,
+    /// TUs that join consecutive gold units.
+    pub joined: usize,
+    /// Gold units with both sides non-empty.
+    pub gold: usize,
+    /// Of those, found exactly or as a finer split.
+    pub found: usize,
+}
+
+/// End-to-end scores.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnitScores {
+    /// Counts.
+    pub counts: UnitCounts,
+    /// Strict: precision (exact + fine TUs), recall (gold units found), F1.
+    pub strict: Prf,
+    /// Lax: precision also counts TUs joining consecutive gold units.
+    pub lax: Prf,
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Scores one task: `gold` units and predicted `tus`, both `(source, target)` in order.
+pub fn add_task(c: &mut UnitCounts, gold: &[(String, String)], tus: &[(String, String)]) {
+    c.tasks += 1;
+    c.tus += tus.len();
+    let norm = |v: &[(String, String)]| -> Vec<(String, String)> {
+        v.iter().map(|(a, b)| (collapse(a), collapse(b))).collect()
+    };
+    let gold = norm(gold);
+    let tus = norm(tus);
+    let mut gold_count: HashMap<&(String, String), usize> = HashMap::new();
+    for g in gold.iter().filter(|g| !g.0.is_empty() && !g.1.is_empty()) {
+        *gold_count.entry(g).or_default() += 1;
+    }
+    let mut tu_used = vec![false; tus.len()];
+    let mut found_units: HashMap<&(String, String), usize> = HashMap::new();
+    for (k, t) in tus.iter().enumerate() {
+        if gold_count.contains_key(t) {
+            tu_used[k] = true;
+            c.exact += 1;
+            *found_units.entry(t).or_default() += 1;
+        }
+    }
+    let join = |v: &[(String, String)]| -> (String, String) {
+        let s: Vec<&str> = v
+            .iter()
+            .map(|x| x.0.as_str())
+            .filter(|x| !x.is_empty())
+            .collect();
+        let t: Vec<&str> = v
+            .iter()
+            .map(|x| x.1.as_str())
+            .filter(|x| !x.is_empty())
+            .collect();
+        (s.join(" "), t.join(" "))
+    };
+    // Finer splits: 2–4 consecutive TUs equal one gold unit.
+    for g in gold_count.keys() {
+        for start in 0..tus.len() {
+            for r in 2..=4 {
+                if start + r > tus.len() {
+                    break;
+                }
+                if join(&tus[start..start + r]) == **g {
+                    for u in &mut tu_used[start..start + r] {
+                        if !*u {
+                            *u = true;
+                            c.fine += 1;
+                        }
+                    }
+                    *found_units.entry(g).or_default() += 1;
+                }
+            }
+        }
+    }
+    for (g, n) in &gold_count {
+        c.gold += n;
+        c.found += found_units.get(g).copied().unwrap_or(0).min(*n);
+    }
+    // Joins: a TU equal to 2–4 consecutive gold units (omitted units skipped).
+    let nonnull: Vec<(String, String)> = gold
+        .iter()
+        .filter(|g| !g.0.is_empty() || !g.1.is_empty())
+        .cloned()
+        .collect();
+    for (k, t) in tus.iter().enumerate() {
+        if tu_used[k] {
+            continue;
+        }
+        'outer: for start in 0..nonnull.len() {
+            for r in 2..=4 {
+                if start + r > nonnull.len() {
+                    break;
+                }
+                if join(&nonnull[start..start + r]) == *t {
+                    c.joined += 1;
+                    break 'outer;
+                }
+            }
+        }
+    }
+}
+
+impl UnitCounts {
+    /// The scores of these counts.
+    pub fn scores(&self) -> UnitScores {
+        UnitScores {
+            counts: self.clone(),
+            strict: Prf::new(self.exact + self.fine, self.tus, self.found, self.gold),
+            lax: Prf::new(
+                self.exact + self.fine + self.joined,
+                self.tus,
+                self.found,
+                self.gold,
+            ),
+        }
+    }
+}
+
+/// Reads a gold unit file: `source<TAB>target` per line.
+///
+/// Errors: unreadable file, or a line without a TAB (naming the line).
+pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (s, t) = line.split_once('\t').ok_or_else(|| {
+            Error::input(path, format!("line {}: expected source<TAB>target", n + 1))
+        })?;
+        out.push((s.to_string(), t.to_string()));
+    }
+    Ok(out)
+}
+
+/// Scores every `gold.tsv` under `gold_root` against `pred.tmx` at the same relative
+/// folder under `pred_root` (missing → no TUs). The source TUV is the first TUV of each TU.
+///
+/// Errors: no gold files; unreadable or malformed files.
+pub fn eval_units_tree(gold_root: &Path, pred_root: &Path) -> Result<UnitScores> {
+    let golds = find_files(gold_root, "gold.tsv")?;
+    if golds.is_empty() {
+        return Err(Error::input(gold_root, "contains no gold.tsv files"));
+    }
+    let mut c = UnitCounts::default();
+    for g in golds {
+        let rel = g.strip_prefix(gold_root).expect("under root");
+        let p = pred_root.join(rel).with_file_name("pred.tmx");
+        let gold = read_gold_tsv(&g)?;
+        let tus = if p.exists() {
+            crate::tmx::reader::read_pairs(&p)?
+        } else {
+            Vec::new()
+        };
+        add_task(&mut c, &gold, &tus);
+    }
+    Ok(c.scores())
+}
+
+/// Formats end-to-end scores as text.
+pub fn format_text(s: &UnitScores) -> String {
+    let c = &s.counts;
+    format!(
+        "tasks: {}   TUs: {} (exact {}, finer split {}, joined {})   gold units: {} (found {})\n\
+         strict  precision {:.4}  recall {:.4}  F1 {:.4}\n\
+         lax     precision {:.4}  recall {:.4}  F1 {:.4}\n",
+        c.tasks,
+        c.tus,
+        c.exact,
+        c.fine,
+        c.joined,
+        c.gold,
+        c.found,
+        s.strict.precision,
+        s.strict.recall,
+        s.strict.f1,
+        s.lax.precision,
+        s.lax.recall,
+        s.lax.f1
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn exact_fine_and_joined() {
+        let gold = vec![
+            p("A. B.", "А. Б."),
+            p("C.", "В."),
+            p("D.", ""),
+            p("E.", "Д."),
+            p("F.", "Е."),
+        ];
+        let tus = vec![
+            p("A.", "А."),
+            p("B.", "Б."),
+            p("C.", "В."),
+            p("E.  F.", "Д. Е."),
+        ];
+        let mut c = UnitCounts::default();
+        add_task(&mut c, &gold, &tus);
+        assert_eq!(
+            (c.exact, c.fine, c.joined, c.gold, c.found),
+            (1, 2, 1, 4, 2)
+        );
+        let s = c.scores();
+        assert!((s.strict.precision - 0.75).abs() < 1e-12);
+        assert!((s.strict.recall - 0.5).abs() < 1e-12);
+        assert!((s.lax.precision - 1.0).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,112 @@
+//! From two documents to an [`Alignment`]: features → banded DP (per paragraph when the
+//! two versions share their paragraph structure) → calibrated confidence.
+
+use crate::align::{align_banded, Alignment, Bead, BeadScorer};
+use crate::document::Document;
+use crate::features::{extract, lexicon::Lexicon, SentFeat};
+use crate::score::{Context, Model};
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// Initial half-width of the DP band, in target sentences; it doubles while the path
+/// touches the band's edge.
+pub const INITIAL_BAND: usize = 24;
+
+/// Aligns `src` with `tgt` using `lex` and `model`.
+///
+/// When both documents have the same number of paragraphs (more than one) and every
+/// paragraph pair has a plausible length ratio, sentences are aligned within paragraph
+/// pairs (in parallel); otherwise over the whole documents, with a penalty for beads
+/// that cross a paragraph boundary. Output: an alignment covering every sentence of both
+/// documents exactly once.
+pub fn align_documents(src: &Document, tgt: &Document, lex: &Lexicon, model: &Model) -> Alignment {
+    let s: Vec<&str> = src.sentences.iter().map(String::as_str).collect();
+    let t: Vec<&str> = tgt.sentences.iter().map(String::as_str).collect();
+    let (sf, tf) = extract(&s, src.lang, &t, tgt.lang, lex);
+    align_features(&sf, &tf, src, tgt, model)
+}
+
+/// Aligns documents whose sentence features are already computed.
+pub fn align_features(
+    sf: &[SentFeat],
+    tf: &[SentFeat],
+    src: &Document,
+    tgt: &Document,
+    model: &Model,
+) -> Alignment {
+    let ctx = Context::new(sf, tf, &src.para, &tgt.para, model);
+    let blocks = paragraph_blocks(src, tgt, sf, tf, ctx.c);
+    let parts: Vec<Vec<Bead>> = blocks
+        .par_iter()
+        .map(|(sr, tr)| align_block(&ctx, sr.clone(), tr.clone()))
+        .collect();
+    Alignment {
+        beads: parts.into_iter().flatten().collect(),
+    }
+}
+
+/// Pairs of (source, target) sentence ranges to align independently.
+fn paragraph_blocks(
+    src: &Document,
+    tgt: &Document,
+    sf: &[SentFeat],
+    tf: &[SentFeat],
+    c: f64,
+) -> Vec<(Range<usize>, Range<usize>)> {
+    let whole = vec![(0..src.len(), 0..tgt.len())];
+    if src.n_paragraphs != tgt.n_paragraphs || src.n_paragraphs < 2 {
+        return whole;
+    }
+    let sp = src.paragraph_ranges();
+    let tp = tgt.paragraph_ranges();
+    let chars =
+        |f: &[SentFeat], r: &Range<usize>| f[r.clone()].iter().map(|s| s.chars as f64).sum::<f64>();
+    for (a, b) in sp.iter().zip(&tp) {
+        let ratio = chars(tf, b) / (c * chars(sf, a)).max(1.0);
+        if !(0.25..=4.0).contains(&ratio) {
+            return whole;
+        }
+    }
+    sp.into_iter().zip(tp).collect()
+}
+
+struct Offset<'a> {
+    ctx: &'a Context<'a>,
+    i: usize,
+    j: usize,
+}
+
+impl BeadScorer for Offset<'_> {
+    fn score(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64 {
+        self.ctx.score(i0 + self.i, di, j0 + self.j, dj)
+    }
+}
+
+fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> Vec<Bead> {
+    let scorer = Offset {
+        ctx,
+        i: sr.start,
+        j: tr.start,
+    };
+    let r = align_banded(
+        sr.len(),
+        tr.len(),
+        &scorer,
+        INITIAL_BAND,
+        ctx.model.temperature,
+    );
+    r.path
+        .iter()
+        .zip(&r.posteriors)
+        .map(|(&(i0, di, j0, dj), &post)| {
+            let (i0, j0) = (i0 + sr.start, j0 + tr.start);
+            let f = ctx.features(i0, di, j0, dj);
+            Bead {
+                src: i0..i0 + di,
+                tgt: j0..j0 + dj,
+                confidence: ctx.model.confidence(post, &f),
+                reasons: ctx.reasons(&f, di, dj),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,164 @@
+//! TMX 1.4b output (LISA OSCAR, 2005): a streaming writer on quick-xml that emits one
+//! `<tu>` per aligned bead, valid against the TMX 1.4 DTD.
+
+pub mod alignment;
+pub mod date;
+pub mod reader;
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+use std::io::Write;
+
+/// The header fields tmxalign sets (TMX 1.4b §3.2).
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// `srclang`: the BCP-47 tag of the source TUVs.
+    pub srclang: String,
+    /// `creationdate` in `YYYYMMDDThhmmssZ` form.
+    pub creation_date: String,
+}
+
+/// One translation unit to write.
+#[derive(Debug, Clone)]
+pub struct Tu<'a> {
+    /// `tuid` attribute.
+    pub tuid: String,
+    /// `(type, value)` properties, written as `<prop type="…">…</prop>` in order.
+    pub props: Vec<(&'a str, String)>,
+    /// `(xml:lang, segment text)` of each TUV, source first.
+    pub tuvs: Vec<(&'a str, String)>,
+}
+
+/// Whether XML 1.0 allows `c` in character data (XML 1.0 §2.2, production [2] Char).
+pub fn xml_allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Streams a TMX document to `W`. Create with [`TmxWriter::new`], add units with
+/// [`TmxWriter::write_tu`], and close with [`TmxWriter::finish`].
+pub struct TmxWriter<W: Write> {
+    xml: Writer<W>,
+    /// Units written so far.
+    pub units: usize,
+    /// Characters removed because XML 1.0 forbids them.
+    pub removed_chars: usize,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Writes the XML declaration, DOCTYPE, `<tmx version="1.4">`, the header and
+    /// `<body>`. Errors: I/O errors of `w`.
+    pub fn new(w: W, header: &Header) -> std::io::Result<TmxWriter<W>> {
+        let mut xml = Writer::new(w);
+        xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        xml.get_mut()
+            .write_all(b"\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n")?;
+        let mut tmx = BytesStart::new("tmx");
+        tmx.push_attribute(("version", "1.4"));
+        xml.write_event(Event::Start(tmx))?;
+        xml.get_mut().write_all(b"\n  ")?;
+        let mut h = BytesStart::new("header");
+        h.push_attribute(("creationtool", "tmxalign"));
+        h.push_attribute(("creationtoolversion", env!("CARGO_PKG_VERSION")));
+        h.push_attribute(("segtype", "sentence"));
+        h.push_attribute(("o-tmf", "tmxalign"));
+        h.push_attribute(("adminlang", "en"));
+        h.push_attribute(("srclang", header.srclang.as_str()));
+        h.push_attribute(("datatype", "plaintext"));
+        h.push_attribute(("creationdate", header.creation_date.as_str()));
+        xml.write_event(Event::Empty(h))?;
+        xml.get_mut().write_all(b"\n  ")?;
+        xml.write_event(Event::Start(BytesStart::new("body")))?;
+        Ok(TmxWriter {
+            xml,
+            units: 0,
+            removed_chars: 0,
+        })
+    }
+
+    fn clean(&mut self, s: &str) -> String {
+        let before = s.chars().count();
+        let out: String = s.chars().filter(|&c| xml_allowed(c)).collect();
+        self.removed_chars += before - out.chars().count();
+        out
+    }
+
+    /// Writes one `<tu>`. Text is escaped; characters XML 1.0 forbids are removed and
+    /// counted in [`TmxWriter::removed_chars`]. Errors: I/O errors.
+    pub fn write_tu(&mut self, tu: &Tu) -> std::io::Result<()> {
+        self.xml.get_mut().write_all(b"\n    ")?;
+        let mut start = BytesStart::new("tu");
+        start.push_attribute(("tuid", tu.tuid.as_str()));
+        self.xml.write_event(Event::Start(start))?;
+        for (ty, value) in &tu.props {
+            let v = self.clean(value);
+            self.xml.get_mut().write_all(b"\n      ")?;
+            let mut p = BytesStart::new("prop");
+            p.push_attribute(("type", *ty));
+            self.xml.write_event(Event::Start(p))?;
+            self.xml.write_event(Event::Text(BytesText::new(&v)))?;
+            self.xml.write_event(Event::End(BytesEnd::new("prop")))?;
+        }
+        for (lang, text) in &tu.tuvs {
+            let t = self.clean(text);
+            self.xml.get_mut().write_all(b"\n      ")?;
+            let mut tuv = BytesStart::new("tuv");
+            tuv.push_attribute(("xml:lang", *lang));
+            self.xml.write_event(Event::Start(tuv))?;
+            // The segment text is written as one text event: no indentation enters it.
+            self.xml.write_event(Event::Start(BytesStart::new("seg")))?;
+            self.xml.write_event(Event::Text(BytesText::new(&t)))?;
+            self.xml.write_event(Event::End(BytesEnd::new("seg")))?;
+            self.xml.write_event(Event::End(BytesEnd::new("tuv")))?;
+        }
+        self.xml.get_mut().write_all(b"\n    ")?;
+        self.xml.write_event(Event::End(BytesEnd::new("tu")))?;
+        self.units += 1;
+        Ok(())
+    }
+
+    /// Closes `<body>` and `<tmx>`, adds a final newline, and returns the inner writer.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.xml.get_mut().write_all(b"\n  ")?;
+        self.xml.write_event(Event::End(BytesEnd::new("body")))?;
+        self.xml.get_mut().write_all(b"\n")?;
+        self.xml.write_event(Event::End(BytesEnd::new("tmx")))?;
+        let mut w = self.xml.into_inner();
+        w.write_all(b"\n")?;
+        Ok(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_valid_shaped_tmx() {
+        let h = Header {
+            srclang: "en".into(),
+            creation_date: "20260101T000000Z".into(),
+        };
+        let mut w = TmxWriter::new(Vec::new(), &h).unwrap();
+        w.write_tu(&Tu {
+            tuid: "1".into(),
+            props: vec![("x-confidence", "0.97".into()), ("x-bead", "1-1".into())],
+            tuvs: vec![
+                ("en", "A & B <c> \u{1F600}\u{0001}".into()),
+                ("ru-RU", "А и Б".into()),
+            ],
+        })
+        .unwrap();
+        assert_eq!(w.removed_chars, 1);
+        let out = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert!(out.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n<tmx version=\"1.4\">"), "{out}");
+        assert!(out.contains("srclang=\"en\""));
+        assert!(out.contains("creationdate=\"20260101T000000Z\""));
+        assert!(
+            out.contains("<seg>A &amp; B &lt;c&gt; \u{1F600}</seg>"),
+            "{out}"
+        );
+        assert!(out.contains("<prop type=\"x-confidence\">0.97</prop>"));
+        assert!(out.contains("<tuv xml:lang=\"ru-RU\">"));
+        assert!(out.ends_with("</tmx>\n"));
+    }
+}

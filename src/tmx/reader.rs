@@ -1,0 +1,199 @@
+//! A streaming TMX reader on quick-xml: constant memory per TU, no DTD processing and no
+//! entity expansion beyond the five predefined XML entities and character references.
+
+use crate::error::{Error, Result};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::io::BufRead;
+use std::path::Path;
+
+/// One TUV as read: language tag (`xml:lang` or TMX 1.1's `lang`) and segment text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tuv {
+    /// The language attribute, as written.
+    pub lang: String,
+    /// The `<seg>` text, with inline markup dropped and entities resolved.
+    pub text: String,
+}
+
+/// One TU as read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadTu {
+    /// The `tuid` attribute, if any.
+    pub tuid: Option<String>,
+    /// `(type, value)` of each `<prop>` of the TU.
+    pub props: Vec<(String, String)>,
+    /// The TUVs in order.
+    pub tuvs: Vec<Tuv>,
+    /// 1-based line of the `<tu>` start tag... approximated by byte offset when lines are
+    /// not tracked: the byte offset of the `<tu>` tag.
+    pub offset: u64,
+}
+
+/// Reads TUs from `reader` one at a time, calling `f` for each. Stops at the first error
+/// `f` returns.
+///
+/// Errors: malformed XML (with the byte offset), a DOCTYPE with an internal subset
+/// (entity declarations are refused, so no entity-expansion attack can work), or an
+/// unknown entity.
+pub fn for_each_tu<R: BufRead>(
+    reader: R,
+    mut f: impl FnMut(ReadTu) -> std::result::Result<(), String>,
+) -> std::result::Result<usize, String> {
+    let mut r = Reader::from_reader(reader);
+    r.config_mut().trim_text(false);
+    let mut buf = Vec::new();
+    let mut cur: Option<ReadTu> = None;
+    let mut in_seg = 0usize;
+    let mut seg_text = String::new();
+    let mut tuv_lang = String::new();
+    let mut prop: Option<(String, String)> = None;
+    let mut n = 0;
+    loop {
+        let pos = r.buffer_position();
+        let ev = r
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("malformed XML near byte {}: {e}", r.error_position()))?;
+        match ev {
+            Event::DocType(d) => {
+                let s = String::from_utf8_lossy(&d);
+                if s.contains('[') {
+                    return Err(
+                        "the DOCTYPE declares an internal subset (entities); refused".into(),
+                    );
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"tu" => {
+                let mut tu = ReadTu {
+                    offset: pos,
+                    ..ReadTu::default()
+                };
+                for a in e.attributes().flatten() {
+                    if a.key.as_ref() == b"tuid" {
+                        tu.tuid = Some(a.unescape_value().map_err(|e| e.to_string())?.into_owned());
+                    }
+                }
+                cur = Some(tu);
+            }
+            Event::Start(e) if e.name().as_ref() == b"tuv" => {
+                tuv_lang.clear();
+                for a in e.attributes().flatten() {
+                    if matches!(a.key.as_ref(), b"xml:lang" | b"lang") {
+                        tuv_lang = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+                    }
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == b"prop" && in_seg == 0 => {
+                let mut ty = String::new();
+                for a in e.attributes().flatten() {
+                    if a.key.as_ref() == b"type" {
+                        ty = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+                    }
+                }
+                prop = Some((ty, String::new()));
+            }
+            Event::End(e) if e.name().as_ref() == b"prop" => {
+                if let (Some(p), Some(tu)) = (prop.take(), cur.as_mut()) {
+                    tu.props.push(p);
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == b"seg" => {
+                in_seg += 1;
+                seg_text.clear();
+            }
+            Event::End(e) if e.name().as_ref() == b"seg" => {
+                in_seg = in_seg.saturating_sub(1);
+                if let Some(tu) = cur.as_mut() {
+                    tu.tuvs.push(Tuv {
+                        lang: tuv_lang.clone(),
+                        text: std::mem::take(&mut seg_text),
+                    });
+                }
+            }
+            Event::Text(t) => {
+                let s = t.unescape().map_err(|e| format!("near byte {pos}: {e}"))?;
+                if in_seg > 0 {
+                    seg_text.push_str(&s);
+                } else if let Some(p) = prop.as_mut() {
+                    p.1.push_str(&s);
+                }
+            }
+            Event::CData(t) => {
+                if in_seg > 0 {
+                    seg_text.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"tu" => {
+                if let Some(tu) = cur.take() {
+                    n += 1;
+                    f(tu)?;
+                }
+            }
+            Event::Eof => {
+                if cur.is_some() || in_seg > 0 {
+                    return Err("the file ends inside a <tu> (truncated?)".into());
+                }
+                break;
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(n)
+}
+
+/// Reads `(source, target)` text pairs (first and second TUV) of every TU in a TMX file.
+///
+/// Errors ([`Error::Input`] naming the file): unreadable or malformed TMX.
+pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
+    let f =
+        std::fs::File::open(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
+    let mut out = Vec::new();
+    for_each_tu(std::io::BufReader::new(f), |tu| {
+        let mut it = tu.tuvs.into_iter();
+        let s = it.next().map(|t| t.text).unwrap_or_default();
+        let t = it.next().map(|t| t.text).unwrap_or_default();
+        out.push((s, t));
+        Ok(())
+    })
+    .map_err(|e| Error::input(path, e))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_the_writer_writes_and_refuses_entity_bombs() {
+        let xml = r#"<?xml version="1.0"?><tmx version="1.4"><header srclang="en"/><body>
+<tu tuid="7"><prop type="x-confidence">0.91</prop><tuv xml:lang="en"><seg>A &amp; B</seg></tuv><tuv lang="ru"><seg>А <bpt i="1">x</bpt>и Б</seg></tuv></tu>
+</body></tmx>"#;
+        let mut got = Vec::new();
+        let n = for_each_tu(xml.as_bytes(), |tu| {
+            got.push(tu);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(got[0].tuid.as_deref(), Some("7"));
+        assert_eq!(
+            got[0].props,
+            vec![("x-confidence".to_string(), "0.91".to_string())]
+        );
+        assert_eq!(
+            got[0].tuvs[0],
+            Tuv {
+                lang: "en".into(),
+                text: "A & B".into()
+            }
+        );
+        assert_eq!(got[0].tuvs[1].lang, "ru");
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><tmx><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>"#;
+        assert!(for_each_tu(bomb.as_bytes(), |_| Ok(()))
+            .unwrap_err()
+            .contains("internal subset"));
+        let truncated = r#"<tmx><body><tu><tuv xml:lang="en"><seg>abc"#;
+        assert!(for_each_tu(truncated.as_bytes(), |_| Ok(())).is_err());
+    }
+}
