@@ -4,6 +4,7 @@
 mod align;
 mod eval;
 mod segment;
+mod train;
 
 use crate::error::{Error, EXIT_BAD_INPUT, EXIT_OK};
 use clap::{Parser, Subcommand};
@@ -29,6 +30,9 @@ pub enum Command {
     /// Score predicted bead files against gold ones (strict/lax P/R/F1, omission F1, ECE),
     /// or TMX files against gold units with --units.
     Eval(eval::EvalArgs),
+    /// Fit the bead-score weights and the confidence calibration (development).
+    #[command(hide = true)]
+    Train(train::TrainArgs),
 }
 
 /// Runs the command line; returns the process exit code (0 success, 2 bad usage or
@@ -50,6 +54,7 @@ pub fn main() -> i32 {
         Command::Align(a) => align::run(a),
         Command::Segment(a) => segment::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Train(a) => train::run(a),
     };
     match r {
         Ok(code) => code,

@@ -1,0 +1,126 @@
+//! `tmxalign train` (hidden): fits `data/model.json` on the even-numbered documents of
+//! the NTREX benchmark. See `scripts/train.sh`.
+
+use crate::beads::parse_beads;
+use crate::document::Document;
+use crate::error::{Error, Result, EXIT_OK};
+use crate::features::{extract, lexicon::Lexicon};
+use crate::lang::Lang;
+use crate::score::train::{
+    calibration_data, estimate_s2, fit_logistic, log_loss, perceptron, Task,
+};
+use crate::score::Model;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `tmxalign train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// The benchmark root (`../shared/bench/ntrex`).
+    pub bench: PathBuf,
+    /// Where to write the model JSON.
+    #[arg(short = 'o', long)]
+    pub output: PathBuf,
+    /// Perceptron epochs.
+    #[arg(long, default_value_t = 8)]
+    pub epochs: usize,
+}
+
+fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
+    let mut tasks = Vec::new();
+    for (pair, lang) in [("en-ru", Lang::Ru), ("en-be", Lang::Be)] {
+        let lex = Lexicon::builtin(lang);
+        for variant in ["noisy", "clean"] {
+            let dir = bench.join(pair).join(variant);
+            let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .map_err(|e| Error::input(&dir, crate::input::io_problem(&e)))?
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            docs.sort();
+            for d in docs {
+                let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let num: usize = name
+                    .split('-')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(1);
+                if num % 4 != residue {
+                    continue;
+                }
+                let read = |f: &str| {
+                    std::fs::read_to_string(d.join(f))
+                        .map_err(|e| Error::input(&d.join(f), crate::input::io_problem(&e)))
+                };
+                let s = Document::presegmented(Lang::En, &read("src.txt")?);
+                let t = Document::presegmented(lang, &read("tgt.txt")?);
+                let gold = parse_beads(&read("gold.txt")?)
+                    .map_err(|e| Error::input(&d.join("gold.txt"), e))?;
+                let gold = gold
+                    .iter()
+                    .map(|b| {
+                        let i0 = b.src.first().copied().unwrap_or_else(|| 0);
+                        let j0 = b.tgt.first().copied().unwrap_or_else(|| 0);
+                        (i0, b.src.len(), j0, b.tgt.len())
+                    })
+                    .collect::<Vec<_>>();
+                // Null beads need the position of the other side: fill from the ladder.
+                let mut fixed = Vec::with_capacity(gold.len());
+                let (mut i, mut j) = (0, 0);
+                for (_, di, _, dj) in gold {
+                    fixed.push((i, di, j, dj));
+                    i += di;
+                    j += dj;
+                }
+                let ss: Vec<&str> = s.sentences.iter().map(String::as_str).collect();
+                let ts: Vec<&str> = t.sentences.iter().map(String::as_str).collect();
+                let (sf, tf) = extract(&ss, Lang::En, &ts, lang, lex);
+                tasks.push(Task {
+                    src: sf,
+                    tgt: tf,
+                    gold: fixed,
+                });
+            }
+        }
+    }
+    Ok(tasks)
+}
+
+pub fn run(a: TrainArgs) -> Result<i32> {
+    let fit = load_tasks(&a.bench, 0)?;
+    let held = load_tasks(&a.bench, 2)?;
+    eprintln!(
+        "train: {} weight tasks (docs ≡ 0 mod 4), {} calibration tasks (≡ 2 mod 4)",
+        fit.len(),
+        held.len()
+    );
+    let mut model = Model::builtin().clone();
+    model.s2 = estimate_s2(&fit);
+    eprintln!("train: s2 = {:.3}", model.s2);
+    model.weights = perceptron(&fit, &model, a.epochs);
+    let mut best: Option<(f64, f64, Vec<f64>)> = None;
+    for t in [0.5, 1.0, 2.0, 4.0] {
+        model.temperature = t;
+        let data = calibration_data(&held, &model);
+        let w = fit_logistic(&data);
+        let l = log_loss(&w, &data);
+        eprintln!(
+            "train: temperature {t}: calibration log loss {l:.4} on {} beads",
+            data.len()
+        );
+        if best.as_ref().is_none_or(|b| l < b.0) {
+            best = Some((l, t, w));
+        }
+    }
+    let (_, t, w) = best.expect("at least one temperature");
+    model.temperature = t;
+    model.calibration = w;
+    model.provenance = format!(
+        "tmxalign train, {} epochs: weights on NTREX en-ru/en-be noisy+clean documents numbered 0 mod 4, calibration on 2 mod 4; odd documents never seen",
+        a.epochs
+    );
+    let json = serde_json::to_string_pretty(&model).map_err(|e| Error::Internal(e.to_string()))?;
+    crate::output::write_atomic(&a.output, format!("{json}\n").as_bytes())?;
+    eprintln!("train: wrote {}", a.output.display());
+    Ok(EXIT_OK)
+}
