@@ -20,7 +20,7 @@ impl Band {
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
         for i in 0..=n {
-            let c = if n == 0 { 0 } else { (i * m + n / 2) / n };
+            let c = (i * m + n / 2).checked_div(n).unwrap_or(0);
             lo.push(c.saturating_sub(w));
             hi.push((c + w).min(m));
         }

@@ -56,18 +56,10 @@ fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
                 let t = Document::presegmented(lang, &read("tgt.txt")?);
                 let gold = parse_beads(&read("gold.txt")?)
                     .map_err(|e| Error::input(&d.join("gold.txt"), e))?;
-                let gold = gold
-                    .iter()
-                    .map(|b| {
-                        let i0 = b.src.first().copied().unwrap_or_else(|| 0);
-                        let j0 = b.tgt.first().copied().unwrap_or_else(|| 0);
-                        (i0, b.src.len(), j0, b.tgt.len())
-                    })
-                    .collect::<Vec<_>>();
-                // Null beads need the position of the other side: fill from the ladder.
+                // Null beads need the position of the other side: follow the ladder.
                 let mut fixed = Vec::with_capacity(gold.len());
                 let (mut i, mut j) = (0, 0);
-                for (_, di, _, dj) in gold {
+                for (di, dj) in gold.iter().map(|b| (b.src.len(), b.tgt.len())) {
                     fixed.push((i, di, j, dj));
                     i += di;
                     j += dj;

@@ -97,6 +97,8 @@ struct RawToken {
     number: Option<u32>,
     /// Reduced-alphabet form for cognate matching, if the token is long enough.
     reduced: Option<String>,
+    /// A second reduced form (English stem), matched by skeleton only.
+    reduced_alt: Option<String>,
     capitalised: bool,
 }
 
@@ -119,6 +121,7 @@ fn raw_tokens(lang: Lang, text: &str, lex: &Lexicon, is_src: bool) -> Vec<RawTok
                     concepts: Vec::new(),
                     number: Some(TAG_NUMBER | (fnv(&t.text) & VALUE_MASK)),
                     reduced: None,
+                    reduced_alt: None,
                     capitalised: false,
                 };
             }
@@ -129,19 +132,34 @@ fn raw_tokens(lang: Lang, text: &str, lex: &Lexicon, is_src: bool) -> Vec<RawTok
                 lex.tgt_concepts(&st).to_vec()
             };
             let capitalised = t.kind == TokenKind::Capitalised;
-            let reduced = (t.text.chars().count() >= 4).then(|| {
-                if lang.is_cyrillic() {
-                    translit::reduce_cyrillic(&st)
-                } else if capitalised {
-                    translit::reduce_latin(&t.text)
-                } else {
-                    translit::reduce_latin(&st)
-                }
-            });
+            let long = t.text.chars().count() >= 4;
+            let (reduced, reduced_alt) = if !long {
+                (None, None)
+            } else if lang.is_cyrillic() {
+                (Some(translit::reduce_cyrillic(&st)), None)
+            } else {
+                // English: the word itself (names, and cognates whose Porter stem is
+                // too short: residents → resid), and its stem (ministers → minist).
+                let plain = t
+                    .text
+                    .strip_suffix('s')
+                    .filter(|w| w.len() >= 4)
+                    .unwrap_or(&t.text);
+                let alt = (!capitalised).then(|| translit::reduce_latin(&st));
+                (
+                    Some(translit::reduce_latin(if capitalised {
+                        &t.text
+                    } else {
+                        plain
+                    })),
+                    alt,
+                )
+            };
             RawToken {
                 concepts,
                 number: None,
                 reduced,
+                reduced_alt,
                 capitalised,
             }
         })
@@ -239,6 +257,12 @@ pub fn extract(
                     }
                     for &c in &t.concepts {
                         f.keys.push((TAG_CONCEPT | (c & VALUE_MASK), k8));
+                    }
+                    for r in t.reduced_alt.iter() {
+                        let sk = translit::skeleton(r);
+                        if sk.chars().count() >= 3 {
+                            f.keys.push((class_of(sk), k8));
+                        }
                     }
                     if let Some(r) = &t.reduced {
                         let sk = translit::skeleton(r);

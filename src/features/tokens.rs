@@ -241,7 +241,7 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
                     }
                 }
             }
-            w = w.replace('’', "'").replace('ʼ', "'");
+            w = w.replace(['’', 'ʼ'], "'");
             if !is_stop(lang, &w) {
                 let kind = if c.is_uppercase() {
                     TokenKind::Capitalised
@@ -266,8 +266,7 @@ fn read_number(lang: Lang, chars: &[char], mut k: usize) -> (String, usize) {
     let d = digits(k);
     s.extend(&chars[k..k + d]);
     k += d;
-    loop {
-        let Some(&sep) = chars.get(k) else { break };
+    while let Some(&sep) = chars.get(k) {
         if !matches!(sep, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}') {
             break;
         }
@@ -276,9 +275,7 @@ fn read_number(lang: Lang, chars: &[char], mut k: usize) -> (String, usize) {
         }
         let d = digits(k + 1);
         let decimal_sep = if lang == Lang::En { '.' } else { ',' };
-        if d == 3 && sep != decimal_sep {
-            s.extend(&chars[k + 1..k + 1 + d]);
-        } else if d == 3 && lang == Lang::En && sep == ',' {
+        if d == 3 && (sep != decimal_sep || (lang == Lang::En && sep == ',')) {
             s.extend(&chars[k + 1..k + 1 + d]);
         } else if matches!(sep, '.' | ',') && !s.contains('.') {
             s.push('.');

@@ -43,9 +43,7 @@ pub fn reduce_latin(word: &str) -> String {
             }
         };
         if sym.is_empty() {
-            if c.is_ascii_alphabetic() {
-                out.push(c);
-            } else if c.is_alphanumeric() {
+            if c.is_alphanumeric() {
                 out.push(c);
             }
         } else {

@@ -10,6 +10,9 @@ use crate::pipeline::INITIAL_BAND;
 use rayon::prelude::*;
 use std::collections::HashSet;
 
+/// A ladder of beads `(i0, di, j0, dj)`.
+pub type Path = Vec<(usize, usize, usize, usize)>;
+
 /// One training task: sentence features of both sides and the gold ladder.
 pub struct Task {
     /// Source sentence features.
@@ -17,7 +20,7 @@ pub struct Task {
     /// Target sentence features.
     pub tgt: Vec<SentFeat>,
     /// Gold beads `(i0, di, j0, dj)` in order, covering both sides.
-    pub gold: Vec<(usize, usize, usize, usize)>,
+    pub gold: Path,
 }
 
 impl Task {
@@ -37,7 +40,7 @@ impl Task {
     }
 
     /// Decodes with `model`: the predicted path and the posterior of each bead.
-    pub fn decode(&self, model: &Model) -> (Vec<(usize, usize, usize, usize)>, Vec<f64>) {
+    pub fn decode(&self, model: &Model) -> (Path, Vec<f64>) {
         let z1 = vec![0usize; self.src.len()];
         let z2 = vec![0usize; self.tgt.len()];
         let ctx = self.context(&z1, &z2, model);
@@ -58,8 +61,8 @@ impl Task {
         let mut acc = [0.0; NF];
         for &(i0, di, j0, dj) in path {
             let f = ctx.features(i0, di, j0, dj);
-            for k in 0..NF {
-                acc[k] += f[k];
+            for (a, v) in acc.iter_mut().zip(f) {
+                *a += v;
             }
         }
         acc
@@ -97,7 +100,7 @@ pub fn estimate_s2(tasks: &[Task]) -> f64 {
 /// starting from `model.weights`. Returns the averaged weights.
 pub fn perceptron(tasks: &[Task], model: &Model, epochs: usize) -> Vec<f64> {
     let mut m = model.clone();
-    let mut sum = vec![0.0; NF];
+    let mut sum = [0.0; NF];
     let mut steps = 0usize;
     for epoch in 0..epochs {
         let mut errors = 0;
@@ -111,12 +114,12 @@ pub fn perceptron(tasks: &[Task], model: &Model, epochs: usize) -> Vec<f64> {
                 errors += 1;
                 let g = t.phi(&m, &t.gold);
                 let p = t.phi(&m, &pred);
-                for i in 0..NF {
-                    m.weights[i] += 0.1 * (g[i] - p[i]);
+                for (i, w) in m.weights.iter_mut().enumerate() {
+                    *w += 0.1 * (g[i] - p[i]);
                 }
             }
-            for i in 0..NF {
-                sum[i] += m.weights[i];
+            for (s, w) in sum.iter_mut().zip(&m.weights) {
+                *s += w;
             }
             steps += 1;
         }
@@ -202,8 +205,9 @@ fn solve(mut h: [[f64; NC]; NC], mut g: [f64; NC]) -> [f64; NC] {
         };
         for r in c + 1..NC {
             let f = h[r][c] / d;
-            for k in c..NC {
-                h[r][k] -= f * h[c][k];
+            let pivot = h[c];
+            for (x, p) in h[r][c..].iter_mut().zip(&pivot[c..]) {
+                *x -= f * p;
             }
             g[r] -= f * g[c];
         }

@@ -118,10 +118,8 @@ pub fn for_each_tu<R: BufRead>(
                     p.1.push_str(&s);
                 }
             }
-            Event::CData(t) => {
-                if in_seg > 0 {
-                    seg_text.push_str(&String::from_utf8_lossy(&t));
-                }
+            Event::CData(t) if in_seg > 0 => {
+                seg_text.push_str(&String::from_utf8_lossy(&t));
             }
             Event::End(e) if e.name().as_ref() == b"tu" => {
                 if let Some(tu) = cur.take() {

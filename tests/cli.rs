@@ -1,0 +1,398 @@
+//! The command-line contract of `tmxalign align`, `segment` and `eval`: exit codes, error
+//! messages naming the file, no output left behind on failure, determinism.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+const EN: &str = "Meeting in Minsk\n\nPresident Aleksandr Lukashenko met Sergei Lavrov on 21 November. They discussed trade worth $1.5 billion.\n\n“We have good relations,” the President said.\n";
+const RU: &str = "Встреча в Минске\n\nПрезидент Александр Лукашенко встретился с Сергеем Лавровым 21 ноября. Они обсудили торговлю на 1,5 млрд долларов.\n\n«У нас хорошие отношения», – сказал Президент.\n";
+const BE: &str = "Сустрэча ў Мінску\n\nПрэзідэнт Аляксандр Лукашэнка сустрэўся з Сяргеем Лаўровым 21 лістапада. Яны абмеркавалі гандаль на 1,5 млрд долараў.\n\n«У нас добрыя адносіны», – сказаў Прэзідэнт.\n";
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("tmxalign").unwrap();
+    c.env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Runs `align SRC TGT -o OUT` expecting exit 2, an error naming `named`, and no output.
+fn expect_bad_input(src: &Path, tgt: &Path, out: &Path, named: &str, problem: &str) {
+    bin()
+        .arg("align")
+        .arg(src)
+        .arg(tgt)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(named).and(predicate::str::contains(problem)));
+    assert!(!out.exists(), "{} was left behind", out.display());
+    if let Some(dir) = out.parent().filter(|d| d.is_dir()) {
+        let leftovers: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmxalign-"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    }
+}
+
+#[test]
+fn aligns_and_reports_summary() {
+    let d = tempfile::tempdir().unwrap();
+    let (s, t) = (
+        write(d.path(), "s.en.txt", EN.as_bytes()),
+        write(d.path(), "s.ru.txt", RU.as_bytes()),
+    );
+    let out = d.path().join("s.en-ru.tmx");
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("detected language en")
+                .and(predicate::str::contains("detected language ru"))
+                .and(predicate::str::contains("en 4 sentences, ru 4 sentences"))
+                .and(predicate::str::contains("beads: 1-1 4"))
+                .and(predicate::str::contains("mean confidence"))
+                .and(predicate::str::contains("low-confidence")),
+        );
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(tmx.matches("<tu ").count(), 4);
+    assert!(tmx.contains(
+        "<tuv xml:lang=\"ru\"><seg>«У нас хорошие отношения», – сказал Президент.</seg></tuv>"
+    ));
+    assert!(tmx.contains("<prop type=\"x-bead\">1-1</prop>"));
+    assert!(tmx.contains("srclang=\"en\""));
+}
+
+#[test]
+fn belarusian_is_detected_and_tags_can_be_set() {
+    let d = tempfile::tempdir().unwrap();
+    let (s, t) = (
+        write(d.path(), "a.txt", EN.as_bytes()),
+        write(d.path(), "b.txt", BE.as_bytes()),
+    );
+    let out = d.path().join("o.tmx");
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .args([
+            "-o",
+            out.to_str().unwrap(),
+            "--tmx-lang",
+            "be=be_by",
+            "--tmx-lang",
+            "en=EN-us",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("detected language be"));
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    assert!(tmx.contains("xml:lang=\"be-BY\""));
+    assert!(tmx.contains("srclang=\"en-US\""));
+    assert!(tmx.contains("xml:lang=\"en-US\""));
+}
+
+#[test]
+fn same_input_and_date_give_identical_bytes() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "s.txt", EN.as_bytes());
+    write(d.path(), "t.txt", RU.as_bytes());
+    let run = |out: &str, env: Option<&str>| {
+        let mut c = bin();
+        c.current_dir(d.path())
+            .args(["align", "s.txt", "t.txt", "-o", out]);
+        if let Some(e) = env {
+            c.env("SOURCE_DATE_EPOCH", e);
+        } else {
+            c.args(["--creation-date", "2018-11-21T11:33:20Z"]);
+        }
+        c.assert().success();
+        std::fs::read(d.path().join(out)).unwrap()
+    };
+    let a = run("a.tmx", None);
+    let b = run("b.tmx", None);
+    let c = run("c.tmx", Some("1542800000"));
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert!(String::from_utf8(a)
+        .unwrap()
+        .contains("creationdate=\"20181121T113320Z\""));
+}
+
+#[test]
+fn bom_and_crlf_inputs_work() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(
+        d.path(),
+        "s.txt",
+        format!("\u{FEFF}{}", EN.replace('\n', "\r\n")).as_bytes(),
+    );
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in RU.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let t = write(d.path(), "t.txt", &utf16);
+    let out = d.path().join("o.tmx");
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(tmx.matches("<tu ").count(), 4);
+    assert!(!tmx.contains('\r') && !tmx.contains('\u{FEFF}'));
+}
+
+#[test]
+fn presegmented_with_bead_file() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(
+        d.path(),
+        "s.txt",
+        b"The talks took place in Minsk.\nThey lasted 3 hours.\nThe weather was fine.\n",
+    );
+    let t = write(
+        d.path(),
+        "t.txt",
+        "Переговоры прошли в Минске.\nОни длились 3 часа.\n".as_bytes(),
+    );
+    let beads = d.path().join("b.txt");
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .args([
+            "--presegmented",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "ru",
+            "-o",
+        ])
+        .arg(d.path().join("o.tmx"))
+        .arg("--beads")
+        .arg(&beads)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("omitted source sentence 2"));
+    let b = std::fs::read_to_string(&beads).unwrap();
+    let lines: Vec<&str> = b.lines().map(|l| l.rsplit_once(':').unwrap().0).collect();
+    assert_eq!(lines, ["[0]:[0]", "[1]:[1]", "[2]:[]"]);
+    for l in b.lines() {
+        let c: f64 = l.rsplit_once(':').unwrap().1.parse().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+    }
+}
+
+#[test]
+fn help_documents_every_flag() {
+    let out = bin()
+        .args(["align", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(out).unwrap();
+    for flag in [
+        "--output",
+        "--src-lang",
+        "--tgt-lang",
+        "--presegmented",
+        "--beads",
+        "--creation-date",
+        "--tmx-lang",
+        "--encoding",
+        "--dict",
+        "--min-confidence",
+        "--quiet",
+    ] {
+        assert!(help.contains(flag), "align --help lacks {flag}");
+    }
+    bin()
+        .args(["segment", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--lang"));
+    bin()
+        .args(["eval", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--json"));
+}
+
+#[test]
+fn missing_file_directory_and_unreadable() {
+    let d = tempfile::tempdir().unwrap();
+    let t = write(d.path(), "t.txt", RU.as_bytes());
+    let out = d.path().join("o.tmx");
+    expect_bad_input(
+        &d.path().join("nope.txt"),
+        &t,
+        &out,
+        "nope.txt",
+        "no such file",
+    );
+    let sub = d.path().join("adir");
+    std::fs::create_dir(&sub).unwrap();
+    expect_bad_input(&sub, &t, &out, "adir", "is a directory");
+}
+
+#[test]
+fn empty_whitespace_binary_and_invalid_utf8() {
+    let d = tempfile::tempdir().unwrap();
+    let t = write(d.path(), "t.txt", RU.as_bytes());
+    let out = d.path().join("o.tmx");
+    let e = write(d.path(), "empty.txt", b"");
+    expect_bad_input(&e, &t, &out, "empty.txt", "is empty");
+    let w = write(d.path(), "blank.txt", b"  \n\t\r\n  \n");
+    expect_bad_input(&w, &t, &out, "blank.txt", "only whitespace");
+    let b = write(
+        d.path(),
+        "bin.txt",
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00binary",
+    );
+    expect_bad_input(&b, &t, &out, "bin.txt", "binary");
+    let u = write(
+        d.path(),
+        "bad.txt",
+        b"Hello \xC3\x28 world. This is English text.\n",
+    );
+    expect_bad_input(&u, &t, &out, "bad.txt", "not valid UTF-8");
+}
+
+#[test]
+fn both_files_in_the_same_language() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "a.ru.txt", RU.as_bytes());
+    let t = write(d.path(), "b.ru.txt", RU.as_bytes());
+    expect_bad_input(&s, &t, &d.path().join("o.tmx"), "b.ru.txt", "same language");
+}
+
+#[test]
+fn unwritable_output_paths() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "s.txt", EN.as_bytes());
+    let t = write(d.path(), "t.txt", RU.as_bytes());
+    let missing = d.path().join("no/such/folder/o.tmx");
+    expect_bad_input(&s, &t, &missing, "o.tmx", "does not exist");
+    let dir_out = d.path().join("outdir");
+    std::fs::create_dir(&dir_out).unwrap();
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .arg("-o")
+        .arg(&dir_out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    // A read-only folder (skipped when running as root, which may write anyway).
+    let ro = d.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(ro.join("probe"), b"x").is_err() {
+        expect_bad_input(&s, &t, &ro.join("o.tmx"), "o.tmx", "cannot write");
+    }
+}
+
+#[test]
+fn bad_options_are_usage_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "s.txt", EN.as_bytes());
+    let t = write(d.path(), "t.txt", RU.as_bytes());
+    let out = d.path().join("o.tmx");
+    for (args, msg) in [
+        (vec!["--src-lang", "de"], "unsupported language 'de'"),
+        (vec!["--creation-date", "tomorrow"], "invalid creation date"),
+        (vec!["--tmx-lang", "ru=be-BY"], "not a tag of language"),
+        (vec!["--min-confidence", "1.5"], "outside [0, 1]"),
+    ] {
+        bin()
+            .arg("align")
+            .arg(&s)
+            .arg(&t)
+            .arg("-o")
+            .arg(&out)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(msg));
+        assert!(!out.exists());
+    }
+    bin().arg("align").assert().code(2);
+    bin().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn segment_prints_one_sentence_per_line() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "r.txt", "В 2018 г. в г. Минске А.Г. Лукашенко встретился с С.В. Лавровым. Обсудили торговлю, т.е. экспорт.\n".as_bytes());
+    bin()
+        .arg("segment")
+        .arg(&f)
+        .args(["--lang", "ru"])
+        .assert()
+        .success()
+        .stdout("В 2018 г. в г. Минске А.Г. Лукашенко встретился с С.В. Лавровым.\nОбсудили торговлю, т.е. экспорт.\n");
+}
+
+#[test]
+fn eval_scores_a_tree() {
+    let d = tempfile::tempdir().unwrap();
+    let g = d.path().join("gold/doc1");
+    let p = d.path().join("pred/doc1");
+    std::fs::create_dir_all(&g).unwrap();
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(g.join("gold.txt"), "[0]:[0]\n[1,2]:[1]\n[3]:[]\n").unwrap();
+    std::fs::write(
+        p.join("pred.txt"),
+        "[0]:[0]:0.9\n[1]:[1]:0.6\n[2]:[]:0.3\n[3]:[]:0.8\n",
+    )
+    .unwrap();
+    let out = bin()
+        .arg("eval")
+        .arg(d.path().join("gold"))
+        .arg(d.path().join("pred"))
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["strict"]["precision"], 0.5);
+    assert_eq!(v["strict"]["recall"], 0.5);
+    assert_eq!(v["counts"]["omit_both"], 1);
+    bin()
+        .arg("eval")
+        .arg(d.path().join("gold"))
+        .arg(d.path().join("pred"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("strict").and(predicate::str::contains("ECE")));
+    bin()
+        .arg("eval")
+        .arg(d.path().join("nope"))
+        .arg(d.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope"));
+}

@@ -1,0 +1,107 @@
+//! Property tests: for random inputs, every sentence appears in exactly one bead, in
+//! order (the ladder invariant), confidences are probabilities, and TMX output parses.
+
+use proptest::prelude::*;
+use tmxalign::document::Document;
+use tmxalign::features::lexicon::Lexicon;
+use tmxalign::pipeline::align_documents;
+use tmxalign::score::Model;
+use tmxalign::Lang;
+
+const EN_WORDS: &[&str] = &[
+    "Minsk",
+    "the",
+    "President",
+    "said",
+    "trade",
+    "2018",
+    "grew",
+    "by",
+    "5%",
+    "Lavrov",
+    "meeting",
+    "economy",
+    "cooperation",
+    "on",
+    "21",
+    "November",
+    "and",
+    "talks",
+    "were",
+    "held",
+];
+const RU_WORDS: &[&str] = &[
+    "Минск",
+    "Президент",
+    "заявил",
+    "торговля",
+    "2018",
+    "выросла",
+    "на",
+    "5%",
+    "Лавров",
+    "встреча",
+    "экономика",
+    "сотрудничество",
+    "21",
+    "ноября",
+    "и",
+    "переговоры",
+    "прошли",
+    "в",
+];
+
+fn sentence(words: &'static [&'static str]) -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(prop::sample::select(words), 1..12),
+        prop::sample::select(vec![".", "?", "!", ""]),
+    )
+        .prop_map(|(w, p)| format!("{}{p}", w.join(" ")))
+}
+
+fn text(words: &'static [&'static str]) -> impl Strategy<Value = Vec<Vec<String>>> {
+    prop::collection::vec(prop::collection::vec(sentence(words), 1..5), 1..6)
+}
+
+fn doc(lang: Lang, paras: &[Vec<String>]) -> Document {
+    let joined: Vec<String> = paras.iter().map(|p| p.join(" ")).collect();
+    let t = joined.join("\n\n");
+    let ps = tmxalign::input::paragraphs(&t);
+    Document::segment(lang, &ps, &tmxalign::segment::RuleSegmenter::new(lang))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn every_sentence_in_exactly_one_bead(src in text(EN_WORDS), tgt in text(RU_WORDS)) {
+        let s = doc(Lang::En, &src);
+        let t = doc(Lang::Ru, &tgt);
+        let a = align_documents(&s, &t, Lexicon::builtin(Lang::Ru), Model::builtin());
+        prop_assert!(a.check(s.len(), t.len()).is_ok(), "{:?}", a.check(s.len(), t.len()));
+        let mut seen_s = vec![0; s.len()];
+        let mut seen_t = vec![0; t.len()];
+        for b in &a.beads {
+            prop_assert!((0.0..=1.0).contains(&b.confidence));
+            prop_assert!(b.src.len() <= 2 && b.tgt.len() <= 2);
+            for i in b.src.clone() { seen_s[i] += 1; }
+            for j in b.tgt.clone() { seen_t[j] += 1; }
+        }
+        prop_assert!(seen_s.iter().all(|&c| c == 1));
+        prop_assert!(seen_t.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn presegmented_random_lines_form_a_ladder(n in 0usize..40, m in 0usize..40, seed in 0u64..1000) {
+        let line = |k: usize, words: &[&str]| -> String {
+            let w = words[(k * 7 + seed as usize) % words.len()];
+            format!("{w} {} {}.", words[(k + seed as usize) % words.len()], k % 13)
+        };
+        let st: String = (0..n).map(|k| line(k, EN_WORDS) + "\n").collect();
+        let tt: String = (0..m).map(|k| line(k, RU_WORDS) + "\n").collect();
+        let s = Document::presegmented(Lang::En, &st);
+        let t = Document::presegmented(Lang::Ru, &tt);
+        let a = align_documents(&s, &t, Lexicon::builtin(Lang::Ru), Model::builtin());
+        prop_assert!(a.check(n, m).is_ok());
+    }
+}
