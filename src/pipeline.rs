@@ -22,8 +22,18 @@ pub const INITIAL_BAND: usize = 24;
 pub fn align_documents(src: &Document, tgt: &Document, lex: &Lexicon, model: &Model) -> Alignment {
     let s: Vec<&str> = src.sentences.iter().map(String::as_str).collect();
     let t: Vec<&str> = tgt.sentences.iter().map(String::as_str).collect();
+    let t0 = std::time::Instant::now();
     let (sf, tf) = extract(&s, src.lang, &t, tgt.lang, lex);
-    align_features(&sf, &tf, src, tgt, model)
+    let t1 = std::time::Instant::now();
+    let a = align_features(&sf, &tf, src, tgt, model);
+    if std::env::var_os("TMXALIGN_TIMING").is_some() {
+        eprintln!(
+            "timing: features {:.3} s, alignment {:.3} s",
+            (t1 - t0).as_secs_f64(),
+            t1.elapsed().as_secs_f64()
+        );
+    }
+    a
 }
 
 /// Aligns documents whose sentence features are already computed.
@@ -79,6 +89,11 @@ struct Offset<'a> {
 impl BeadScorer for Offset<'_> {
     fn score(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64 {
         self.ctx.score(i0 + self.i, di, j0 + self.j, dj)
+    }
+
+    fn score_row(&self, i: usize, lo: usize, hi: usize, out: &mut [f32]) {
+        self.ctx
+            .score_row_at(i + self.i, lo + self.j, hi + self.j, (self.i, self.j), out)
     }
 }
 

@@ -32,8 +32,13 @@ fn logsumexp(a: f64, b: f64) -> f64 {
 ///
 /// Starts with a band of half-width `w0` around the diagonal and doubles it while the
 /// best path touches the band's inner edge (so a path the band cut off is found again),
-/// up to the full lattice. `temperature` (> 0) scales scores for the posteriors.
-/// Time O(n · w), memory O(n · w) for the final width w.
+/// up to the full lattice or [`MAX_CELLS`] states, whichever is smaller. `temperature`
+/// (> 0) scales scores for the posteriors. Time O(n · w), memory O(n · w) for the final
+/// width w.
+/// Most DP states the band may grow to by widening (about 50 bytes each): widening stops
+/// there, so memory stays bounded even when the texts are not translations of each other.
+pub const MAX_CELLS: usize = 4_000_000;
+
 pub fn align_banded(
     n: usize,
     m: usize,
@@ -45,7 +50,8 @@ pub fn align_banded(
     loop {
         let band = Band::diagonal(n, m, w);
         let (res, touched) = run(&band, scorer, temperature);
-        if !touched || w >= n.max(m) {
+        let next_cells = (n + 1) * (4 * w + 1);
+        if !touched || w >= n.max(m) || next_cells > MAX_CELLS {
             return DpResult {
                 band_width: w,
                 ..res
@@ -64,10 +70,11 @@ fn run(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> (DpResult, boo
         .map(|i| {
             let (lo, hi) = band.row(i);
             let mut v = vec![f32::NEG_INFINITY; (hi - lo + 1) * ns];
+            scorer.score_row(i, lo, hi, &mut v);
             for j in lo..=hi {
                 for (s, &(di, dj)) in SHAPES.iter().enumerate() {
-                    if i >= di && j >= dj && band.index(i - di, j - dj).is_some() {
-                        v[(j - lo) * ns + s] = scorer.score(i - di, di, j - dj, dj) as f32;
+                    if i < di || j < dj || band.index(i - di, j - dj).is_none() {
+                        v[(j - lo) * ns + s] = f32::NEG_INFINITY;
                     }
                 }
             }

@@ -10,7 +10,7 @@ mod band;
 mod dp;
 
 pub use band::Band;
-pub use dp::{align_banded, DpResult};
+pub use dp::{align_banded, DpResult, MAX_CELLS};
 
 use std::ops::Range;
 
@@ -24,6 +24,20 @@ pub trait BeadScorer: Sync {
     /// `i0..i0+di` and target sentences `j0..j0+dj` (0-based), with `(di, dj)` one of
     /// [`SHAPES`].
     fn score(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64;
+
+    /// Scores every bead that ends at state `(i, j)` for `j` in `lo..=hi`: writes the
+    /// score of shape `s` ending at `(i, j)` to `out[(j - lo) * SHAPES.len() + s]`, for
+    /// the shapes that fit (`i >= di`, `j >= dj`); other entries are left untouched.
+    /// Implementations may override this to share work between neighbouring beads.
+    fn score_row(&self, i: usize, lo: usize, hi: usize, out: &mut [f32]) {
+        for j in lo..=hi {
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                if i >= di && j >= dj {
+                    out[(j - lo) * SHAPES.len() + s] = self.score(i - di, di, j - dj, dj) as f32;
+                }
+            }
+        }
+    }
 }
 
 /// Why a bead's confidence is low, or why it deserves a reviewer's look.

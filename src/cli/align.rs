@@ -212,6 +212,12 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         ));
     }
     let lex = lexicon_for(src.lang, tgt.lang, a.dict.as_deref())?;
+    if std::env::var_os("TMXALIGN_TIMING").is_some() {
+        eprintln!(
+            "timing: read+segment+lexicon {:.3} s",
+            t0.elapsed().as_secs_f64()
+        );
+    }
     let alignment = align_documents(&src, &tgt, &lex, Model::builtin());
     alignment
         .check(src.len(), tgt.len())
@@ -252,6 +258,9 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         p.commit()?;
     }
     tmx_out.commit()?;
+    if std::env::var_os("TMXALIGN_TIMING").is_some() {
+        eprintln!("timing: total {:.3} s", t0.elapsed().as_secs_f64());
+    }
     if !a.quiet {
         print_summary(
             &a,

@@ -90,6 +90,7 @@ pub fn match_pair(a: &SentFeat, b: &SentFeat) -> PairMatch {
 }
 
 /// One token before keys are assigned.
+#[derive(Clone)]
 struct RawToken {
     /// Lexicon concepts (source: at most one; target: any number).
     concepts: Vec<u32>,
@@ -111,57 +112,95 @@ fn fnv(s: &str) -> u32 {
     h
 }
 
-fn raw_tokens(lang: Lang, text: &str, lex: &Lexicon, is_src: bool) -> Vec<RawToken> {
-    tokenize(lang, text)
-        .into_iter()
-        .take(MAX_TOKENS)
+/// Analyses one token (not a number): lexicon concepts and reduced forms.
+fn analyse_word(
+    lang: Lang,
+    word: &str,
+    capitalised: bool,
+    lex: &Lexicon,
+    is_src: bool,
+) -> RawToken {
+    let st = stem::stem(lang, word);
+    let concepts = if is_src {
+        lex.src_concept(&st).into_iter().collect()
+    } else {
+        lex.tgt_concepts(&st).to_vec()
+    };
+    let long = word.chars().count() >= 4;
+    let (reduced, reduced_alt) = if !long {
+        (None, None)
+    } else if lang.is_cyrillic() {
+        (Some(translit::reduce_cyrillic(&st)), None)
+    } else {
+        // English: the word itself (names, and cognates whose Porter stem is too short:
+        // residents → resid), and its stem (ministers → minist).
+        let plain = word
+            .strip_suffix('s')
+            .filter(|w| w.len() >= 4)
+            .unwrap_or(word);
+        let alt = (!capitalised).then(|| translit::reduce_latin(&st));
+        (
+            Some(translit::reduce_latin(if capitalised {
+                word
+            } else {
+                plain
+            })),
+            alt,
+        )
+    };
+    RawToken {
+        concepts,
+        number: None,
+        reduced,
+        reduced_alt,
+        capitalised,
+    }
+}
+
+/// Tokens of every sentence, each distinct word analysed once (stemming and
+/// transliteration dominate the cost, and words repeat).
+fn raw_tokens(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Vec<Vec<RawToken>> {
+    let toks: Vec<Vec<tokens::Token>> = texts
+        .par_iter()
         .map(|t| {
-            if t.kind == TokenKind::Number {
-                return RawToken {
-                    concepts: Vec::new(),
-                    number: Some(TAG_NUMBER | (fnv(&t.text) & VALUE_MASK)),
-                    reduced: None,
-                    reduced_alt: None,
-                    capitalised: false,
-                };
-            }
-            let st = stem::stem(lang, &t.text);
-            let concepts = if is_src {
-                lex.src_concept(&st).into_iter().collect()
-            } else {
-                lex.tgt_concepts(&st).to_vec()
-            };
-            let capitalised = t.kind == TokenKind::Capitalised;
-            let long = t.text.chars().count() >= 4;
-            let (reduced, reduced_alt) = if !long {
-                (None, None)
-            } else if lang.is_cyrillic() {
-                (Some(translit::reduce_cyrillic(&st)), None)
-            } else {
-                // English: the word itself (names, and cognates whose Porter stem is
-                // too short: residents → resid), and its stem (ministers → minist).
-                let plain = t
-                    .text
-                    .strip_suffix('s')
-                    .filter(|w| w.len() >= 4)
-                    .unwrap_or(&t.text);
-                let alt = (!capitalised).then(|| translit::reduce_latin(&st));
-                (
-                    Some(translit::reduce_latin(if capitalised {
-                        &t.text
+            let mut v = tokenize(lang, t);
+            v.truncate(MAX_TOKENS);
+            v
+        })
+        .collect();
+    let mut distinct: HashMap<(&str, bool), usize> = HashMap::new();
+    for t in toks.iter().flatten() {
+        if t.kind != TokenKind::Number {
+            let n = distinct.len();
+            distinct
+                .entry((t.text.as_str(), t.kind == TokenKind::Capitalised))
+                .or_insert(n);
+        }
+    }
+    let mut words: Vec<((&str, bool), usize)> = distinct.iter().map(|(k, v)| (*k, *v)).collect();
+    words.sort_unstable_by_key(|w| w.1);
+    let analysed: Vec<RawToken> = words
+        .par_iter()
+        .map(|((w, cap), _)| analyse_word(lang, w, *cap, lex, is_src))
+        .collect();
+    toks.iter()
+        .map(|sent| {
+            sent.iter()
+                .map(|t| {
+                    if t.kind == TokenKind::Number {
+                        RawToken {
+                            concepts: Vec::new(),
+                            number: Some(TAG_NUMBER | (fnv(&t.text) & VALUE_MASK)),
+                            reduced: None,
+                            reduced_alt: None,
+                            capitalised: false,
+                        }
                     } else {
-                        plain
-                    })),
-                    alt,
-                )
-            };
-            RawToken {
-                concepts,
-                number: None,
-                reduced,
-                reduced_alt,
-                capitalised,
-            }
+                        analysed[distinct[&(t.text.as_str(), t.kind == TokenKind::Capitalised)]]
+                            .clone()
+                    }
+                })
+                .collect()
         })
         .collect()
 }
@@ -180,14 +219,8 @@ pub fn extract(
     lex: &Lexicon,
 ) -> (Vec<SentFeat>, Vec<SentFeat>) {
     let (src_en, tgt_en) = (src_lang == Lang::En, tgt_lang == Lang::En);
-    let s_raw: Vec<Vec<RawToken>> = src
-        .par_iter()
-        .map(|t| raw_tokens(src_lang, t, lex, src_en || !tgt_en))
-        .collect();
-    let t_raw: Vec<Vec<RawToken>> = tgt
-        .par_iter()
-        .map(|t| raw_tokens(tgt_lang, t, lex, tgt_en && !src_en))
-        .collect();
+    let s_raw = raw_tokens(src_lang, src, lex, src_en || !tgt_en);
+    let t_raw = raw_tokens(tgt_lang, tgt, lex, tgt_en && !src_en);
 
     // Cognate classes: exact skeleton equality, plus fuzzy links between capitalised forms.
     let mut classes: HashMap<String, u32> = HashMap::new();

@@ -197,11 +197,22 @@ const BE_STOP: &[&str] = &[
 
 /// Whether `word` (lower case) is a stop word of `lang`.
 pub fn is_stop(lang: Lang, word: &str) -> bool {
-    match lang {
-        Lang::En => EN_STOP.contains(&word),
-        Lang::Ru => RU_STOP.contains(&word),
-        Lang::Be => BE_STOP.contains(&word),
-    }
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static SETS: OnceLock<[HashSet<&'static str>; 3]> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [
+            EN_STOP.iter().copied().collect(),
+            RU_STOP.iter().copied().collect(),
+            BE_STOP.iter().copied().collect(),
+        ]
+    });
+    let k = match lang {
+        Lang::En => 0,
+        Lang::Ru => 1,
+        Lang::Be => 2,
+    };
+    sets[k].contains(word)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -241,7 +252,9 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
                     }
                 }
             }
-            w = w.replace(['’', 'ʼ'], "'");
+            if w.contains(['’', 'ʼ']) {
+                w = w.replace(['’', 'ʼ'], "'");
+            }
             if !is_stop(lang, &w) {
                 let kind = if c.is_uppercase() {
                     TokenKind::Capitalised

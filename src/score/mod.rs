@@ -151,6 +151,77 @@ impl<'a> Context<'a> {
 
     /// Features of the bead covering source `i0..i0+di` and target `j0..j0+dj`.
     pub fn features(&self, i0: usize, di: usize, j0: usize, dj: usize) -> [f64; NF] {
+        let mut pm = [[PairMatch::default(); 2]; 2];
+        for a in 0..di {
+            for b in 0..dj {
+                pm[a][b] = match_pair(&self.src[i0 + a], &self.tgt[j0 + b]);
+            }
+        }
+        self.features_with(i0, di, j0, dj, &pm)
+    }
+
+    /// Scores the beads ending at source position `i` and target positions `lo..=hi`
+    /// (absolute indices), computing each sentence-pair match once. `(i_base, j_base)` is
+    /// where the block being aligned starts (no bead starts before it); `out` is laid out
+    /// as in [`BeadScorer::score_row`] relative to `lo`.
+    pub fn score_row_at(
+        &self,
+        i: usize,
+        lo: usize,
+        hi: usize,
+        (i_base, j_base): (usize, usize),
+        out: &mut [f32],
+    ) {
+        use crate::align::SHAPES;
+        let first = lo.saturating_sub(2).max(j_base);
+        let width = hi + 1 - first;
+        // rows[a][j - first]: match of source sentence i-1-a with target sentence j.
+        let mut rows = [
+            vec![PairMatch::default(); width],
+            vec![PairMatch::default(); width],
+        ];
+        for (a, row) in rows.iter_mut().enumerate() {
+            if i < a + 1 || i - 1 - a < i_base {
+                continue;
+            }
+            let s = &self.src[i - 1 - a];
+            for (k, slot) in row.iter_mut().enumerate() {
+                let j = first + k;
+                if j < hi {
+                    *slot = match_pair(s, &self.tgt[j]);
+                }
+            }
+        }
+        for j in lo..=hi {
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                if i < di + i_base || j < dj + j_base {
+                    continue;
+                }
+                let (i0, j0) = (i - di, j - dj);
+                let mut pm = [[PairMatch::default(); 2]; 2];
+                for (a, pa) in pm.iter_mut().enumerate().take(di) {
+                    // Source sentence i0 + a is i - 1 - (di - 1 - a).
+                    let row = &rows[di - 1 - a];
+                    for (b, slot) in pa.iter_mut().enumerate().take(dj) {
+                        *slot = row[j0 + b - first];
+                    }
+                }
+                let f = self.features_with(i0, di, j0, dj, &pm);
+                out[(j - lo) * SHAPES.len() + s] = dot(&self.model.weights, &f) as f32;
+            }
+        }
+    }
+
+    /// Features of a bead given the matches `pm[a][b]` of its source sentence `i0 + a`
+    /// with its target sentence `j0 + b`.
+    pub fn features_with(
+        &self,
+        i0: usize,
+        di: usize,
+        j0: usize,
+        dj: usize,
+        pm: &[[PairMatch; 2]; 2],
+    ) -> [f64; NF] {
         let mut f = [0.0; NF];
         let ty = match (di, dj) {
             (1, 1) => 0,
@@ -169,13 +240,6 @@ impl<'a> Context<'a> {
             f[17] = (1.0 + s.chars as f64).ln() / 5.0;
             f[18] = ((s.numbers | s.names).count_ones() as f64).min(5.0) / 5.0;
             return f;
-        }
-        // Pair matches: src sentence a with target sentence b.
-        let mut pm = [[PairMatch::default(); 2]; 2];
-        for (a, s) in ss.iter().enumerate() {
-            for (b, t) in ts.iter().enumerate() {
-                pm[a][b] = match_pair(s, t);
-            }
         }
         let mut matched = 0u32;
         let mut total = 0u32;
@@ -271,5 +335,9 @@ pub fn dot(w: &[f64], f: &[f64; NF]) -> f64 {
 impl BeadScorer for Context<'_> {
     fn score(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64 {
         dot(&self.model.weights, &self.features(i0, di, j0, dj))
+    }
+
+    fn score_row(&self, i: usize, lo: usize, hi: usize, out: &mut [f32]) {
+        self.score_row_at(i, lo, hi, (0, 0), out)
     }
 }
