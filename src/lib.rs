@@ -15,6 +15,7 @@ pub mod input;
 pub mod lang;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod score;
 pub mod segment;
 pub mod tmx;

@@ -57,6 +57,8 @@ pub enum Reason {
     SuspiciousMerge,
     /// The confidence is below the threshold in force.
     LowConfidence,
+    /// The target equals the source or is written in the source's script.
+    Untranslated,
 }
 
 impl Reason {
@@ -69,6 +71,7 @@ impl Reason {
             Reason::Omission => "omission",
             Reason::SuspiciousMerge => "suspicious-merge",
             Reason::LowConfidence => "low-confidence",
+            Reason::Untranslated => "untranslated",
         }
     }
 }

@@ -60,9 +60,12 @@ pub struct AlignArgs {
     /// `target @ english`.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<PathBuf>,
-    /// Beads below this confidence count as low-confidence in the summary.
-    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    /// Beads below this confidence count as low-confidence (summary, report).
+    #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P")]
     pub min_confidence: f64,
+    /// Write a quality report into this folder: report.json, report.html, flagged.tsv.
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -256,6 +259,25 @@ pub fn run(a: AlignArgs) -> Result<i32> {
                 Error::output(path, format!("cannot write: {}", crate::output::short(&e)))
             })?;
         p.commit()?;
+    }
+    if let Some(dir) = a.report.as_deref() {
+        let mut rw = crate::report::writer::ReportWriter::create(dir, a.min_confidence)?;
+        let id = a
+            .src
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("document");
+        let id = id.strip_suffix(&format!(".{}", src.lang)).unwrap_or(id);
+        rw.add(&crate::report::doc_report(
+            id,
+            &a.src.display().to_string(),
+            &a.tgt.display().to_string(),
+            &src,
+            &tgt,
+            &alignment,
+            a.min_confidence,
+        ))?;
+        rw.finish()?;
     }
     tmx_out.commit()?;
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
