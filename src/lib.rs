@@ -12,6 +12,7 @@ pub mod error;
 pub mod eval;
 pub mod features;
 pub mod input;
+pub mod job;
 pub mod lang;
 pub mod output;
 pub mod pipeline;

@@ -13,25 +13,84 @@ pub struct Pending {
     tmp: BufWriter<NamedTempFile>,
 }
 
-impl Pending {
-    /// Opens a temporary file next to `path`.
-    ///
-    /// Errors ([`Error::Output`] naming `path`): `path` is a directory, its folder does not
-    /// exist, or the folder is not writable.
-    pub fn create(path: &Path) -> Result<Pending> {
-        if path.is_dir() {
+/// Checks that `path` can be an output file and returns the path to write (a symlink
+/// is resolved to its target) and the folder it is in.
+///
+/// Errors ([`Error::Output`] naming `path`): `path` is a directory or an existing special
+/// file (device, pipe, socket), or its folder does not exist.
+pub fn check_target(path: &Path) -> Result<(PathBuf, PathBuf)> {
+    let mut target = path.to_path_buf();
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() {
+            target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        }
+    }
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if meta.is_dir() {
             return Err(Error::output(path, "is a directory, expected a file name"));
         }
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        if !dir.is_dir() {
+        if !meta.is_file() {
             return Err(Error::output(
                 path,
-                format!("cannot write: folder {} does not exist", dir.display()),
+                "is a device, pipe or socket, not a regular file; tmxalign writes only regular files",
             ));
         }
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::output(
+            path,
+            format!("cannot write: folder {} does not exist", dir.display()),
+        ));
+    }
+    Ok((target, dir))
+}
+
+/// Checks early, before any work, that `path` can be written: [`check_target`], then a
+/// probe file created and removed in its folder.
+///
+/// Errors ([`Error::Output`]): as [`check_target`], or the folder is not writable.
+pub fn probe(path: &Path) -> Result<()> {
+    let (_, dir) = check_target(path)?;
+    tempfile::Builder::new()
+        .prefix(".tmxalign-probe-")
+        .tempfile_in(&dir)
+        .map_err(|e| {
+            Error::output(
+                path,
+                format!("cannot write in {}: {}", dir.display(), short(&e)),
+            )
+        })?;
+    Ok(())
+}
+
+/// The permission bits a new file gets in `dir` under the process umask (`0o666 & !umask`),
+/// found by creating a probe file; 0o644 if that fails.
+#[cfg(unix)]
+fn new_file_mode(dir: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = dir.join(format!(".tmxalign-mode-{}", std::process::id()));
+    let mode = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|f| f.metadata())
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or(0o644);
+    let _ = std::fs::remove_file(&probe);
+    mode
+}
+
+impl Pending {
+    /// Opens a temporary file next to `path` (see [`check_target`]).
+    ///
+    /// Errors ([`Error::Output`] naming `path`): `path` is a directory or a special file,
+    /// its folder does not exist, or the folder is not writable.
+    pub fn create(path: &Path) -> Result<Pending> {
+        let (target, dir) = check_target(path)?;
         let tmp = tempfile::Builder::new()
             .prefix(".tmxalign-")
             .suffix(".tmp")
@@ -42,8 +101,19 @@ impl Pending {
                     format!("cannot write in {}: {}", dir.display(), short(&e)),
                 )
             })?;
+        // Keep the permissions of a file being replaced; a new file gets the umask's.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target)
+                .map(|m| m.permissions().mode() & 0o7777)
+                .unwrap_or_else(|_| new_file_mode(&dir));
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode));
+        }
         Ok(Pending {
-            path: path.to_path_buf(),
+            path: target,
             tmp: BufWriter::new(tmp),
         })
     }
@@ -53,21 +123,29 @@ impl Pending {
         &mut self.tmp
     }
 
-    /// Flushes, syncs and renames the temporary file to the target path.
+    /// Flushes and renames the temporary file to the target path; with `sync`, also
+    /// syncs it to disk first.
     ///
     /// Errors ([`Error::Output`]): flushing or renaming failed (the temporary file is removed).
-    pub fn commit(self) -> Result<()> {
+    pub fn commit_with(self, sync: bool) -> Result<()> {
         let path = self.path;
         let tmp = self
             .tmp
             .into_inner()
             .map_err(|e| Error::output(&path, format!("cannot write: {}", short(e.error()))))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::output(&path, format!("cannot write: {}", short(&e))))?;
+        if sync {
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| Error::output(&path, format!("cannot write: {}", short(&e))))?;
+        }
         tmp.persist(&path)
             .map_err(|e| Error::output(&path, format!("cannot write: {}", short(&e.error))))?;
         Ok(())
+    }
+
+    /// [`Pending::commit_with`] with a sync to disk.
+    pub fn commit(self) -> Result<()> {
+        self.commit_with(true)
     }
 }
 

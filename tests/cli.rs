@@ -396,3 +396,114 @@ fn eval_scores_a_tree() {
         .code(2)
         .stderr(predicate::str::contains("nope"));
 }
+
+#[test]
+fn special_files_and_inputs_are_never_overwritten() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "s.txt", EN.as_bytes());
+    let t = write(d.path(), "t.txt", RU.as_bytes());
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .args(["-o", "/dev/null"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+    assert!(
+        !std::fs::metadata("/dev/null").unwrap().is_file(),
+        "/dev/null was replaced"
+    );
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .arg("-o")
+        .arg(&s)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing to overwrite"));
+    assert_eq!(std::fs::read_to_string(&s).unwrap(), EN);
+    let out = d.path().join("o.tmx");
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .arg("-o")
+        .arg(&out)
+        .arg("--beads")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("same file"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn two_latin_texts_are_refused_whatever_the_flags() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "a.txt", EN.as_bytes());
+    let t = write(d.path(), "b.txt", EN.as_bytes());
+    expect_bad_input_args(
+        &s,
+        &t,
+        &d.path().join("o.tmx"),
+        &["--src-lang", "en", "--tgt-lang", "ru"],
+        "same language",
+    );
+}
+
+fn expect_bad_input_args(src: &Path, tgt: &Path, out: &Path, args: &[&str], problem: &str) {
+    bin()
+        .arg("align")
+        .arg(src)
+        .arg(tgt)
+        .arg("-o")
+        .arg(out)
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(problem));
+    assert!(!out.exists());
+}
+
+#[test]
+fn output_to_stdout() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "s.txt", EN.as_bytes());
+    let t = write(d.path(), "t.txt", BE.as_bytes());
+    let out = bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .args(["-o", "-", "-q"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let tmx = String::from_utf8(out).unwrap();
+    assert!(
+        tmx.starts_with("<?xml")
+            && tmx.contains("xml:lang=\"be\"")
+            && tmx.trim_end().ends_with("</tmx>")
+    );
+}
+
+#[test]
+fn declared_language_contradicting_the_script_is_warned() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "s.txt", EN.as_bytes());
+    let t = write(d.path(), "t.txt", BE.as_bytes());
+    bin()
+        .arg("align")
+        .arg(&s)
+        .arg(&t)
+        .args(["--tgt-lang", "ru", "-o"])
+        .arg(d.path().join("o.tmx"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "declared tgt language 'ru' but the text looks like 'be'",
+        ));
+}

@@ -4,18 +4,16 @@ use crate::align::Alignment;
 use crate::beads::write_beads;
 use crate::document::Document;
 use crate::error::{Error, Result, EXIT_OK};
-use crate::features::lexicon::Lexicon;
-use crate::input::{paragraphs, read_text};
-use crate::lang::{canonical_tag, detect, Lang};
+use crate::job::{check_pair, creation_date, lexicon_for, load_side, same_file, tag_for};
+use crate::lang::Lang;
 use crate::output::Pending;
 use crate::pipeline::align_documents;
 use crate::score::Model;
-use crate::segment::RuleSegmenter;
 use crate::tmx::alignment::{write_alignment, TuOptions, WriteStats, MAX_SEGMENT_CHARS};
-use crate::tmx::{date, Header, TmxWriter};
+use crate::tmx::{Header, TmxWriter};
 use clap::Args;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Arguments of `tmxalign align`.
@@ -26,7 +24,8 @@ pub struct AlignArgs {
     pub src: PathBuf,
     /// Target text (Russian or Belarusian), same formats.
     pub tgt: PathBuf,
-    /// Output TMX file. Written atomically: no file is left behind on failure.
+    /// Output TMX file, or - for standard output. Written atomically: no file is left
+    /// behind on failure.
     #[arg(short = 'o', long = "output", value_name = "OUT.tmx")]
     pub output: PathBuf,
     /// Language of SRC: en, ru or be (en-US, EN, en_GB… accepted). Detected from the
@@ -53,9 +52,15 @@ pub struct AlignArgs {
     #[arg(long = "tmx-lang", value_parser = super::parse_tmx_lang, value_name = "LANG=TAG")]
     pub tmx_lang: Vec<(Lang, String)>,
     /// Input encoding of both files (e.g. windows-1251, koi8-r, cp866, utf-16le). Default:
-    /// detected.
+    /// detected per file (BOM, UTF-8, or a legacy Cyrillic encoding).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Input encoding of SRC only (overrides --encoding for it).
+    #[arg(long, value_name = "LABEL")]
+    pub src_encoding: Option<String>,
+    /// Input encoding of TGT only (overrides --encoding for it).
+    #[arg(long, value_name = "LABEL")]
+    pub tgt_encoding: Option<String>,
     /// Extra bilingual dictionary: lines `english<TAB>target` or hunalign's
     /// `target @ english`.
     #[arg(long, value_name = "FILE")]
@@ -71,110 +76,6 @@ pub struct AlignArgs {
     pub quiet: bool,
 }
 
-/// Reads and segments one side.
-pub(crate) fn load_side(
-    path: &Path,
-    lang: Option<Lang>,
-    presegmented: bool,
-    encoding: Option<&str>,
-    role: &str,
-    quiet: bool,
-) -> Result<Document> {
-    let text = read_text(path, encoding)?;
-    if text.guessed && !quiet {
-        eprintln!(
-            "tmxalign: {}: read as {} (detected)",
-            path.display(),
-            text.encoding
-        );
-    }
-    let detected = detect(&text.text);
-    let lang = match lang {
-        Some(l) => {
-            if let Some(d) = detected {
-                if d.is_cyrillic() != l.is_cyrillic() && !quiet {
-                    eprintln!(
-                        "tmxalign: warning: {}: declared {role} language '{l}' but the text looks like '{d}'",
-                        path.display()
-                    );
-                }
-            }
-            l
-        }
-        None => {
-            let d = detected.ok_or_else(|| {
-                Error::input(
-                    path,
-                    format!("has no letters to detect its language from; pass --{role}-lang"),
-                )
-            })?;
-            if !quiet {
-                eprintln!("tmxalign: {}: detected language {d}", path.display());
-            }
-            d
-        }
-    };
-    let doc = if presegmented {
-        Document::presegmented(lang, &text.text)
-    } else {
-        Document::segment(lang, &paragraphs(&text.text), &RuleSegmenter::new(lang))
-    };
-    if doc.is_empty() {
-        return Err(Error::input(path, "contains no sentences"));
-    }
-    Ok(doc)
-}
-
-/// The lexicon for a language pair, plus a user dictionary.
-pub(crate) fn lexicon_for(
-    src: Lang,
-    tgt: Lang,
-    dict: Option<&Path>,
-) -> Result<std::borrow::Cow<'static, Lexicon>> {
-    let other = if src == Lang::En { tgt } else { src };
-    let base = if src == Lang::En || tgt == Lang::En {
-        Lexicon::builtin(other)
-    } else {
-        Lexicon::builtin(Lang::En)
-    };
-    let Some(path) = dict else {
-        return Ok(std::borrow::Cow::Borrowed(base));
-    };
-    let text = read_text(path, None)?;
-    let mut l = base.clone();
-    l.add_tsv(&text.text, other)
-        .map_err(|e| Error::input(path, e))?;
-    Ok(std::borrow::Cow::Owned(l))
-}
-
-/// The TMX creation date: the option, else SOURCE_DATE_EPOCH, else now.
-pub(crate) fn creation_date(opt: Option<&str>) -> Result<String> {
-    if let Some(d) = opt {
-        return date::parse_user_date(d).map_err(Error::Usage);
-    }
-    if let Ok(e) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = e.trim().parse().map_err(|_| {
-            Error::Usage(format!(
-                "SOURCE_DATE_EPOCH='{e}' is not a number of seconds"
-            ))
-        })?;
-        return Ok(date::format_unix(secs));
-    }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(date::format_unix(now.as_secs() as i64))
-}
-
-/// The xml:lang tag of `lang`, from `--tmx-lang` or the default (`en`, `ru`, `be`).
-pub(crate) fn tag_for(lang: Lang, map: &[(Lang, String)]) -> String {
-    map.iter()
-        .rev()
-        .find(|(l, _)| *l == lang)
-        .map(|(_, t)| t.clone())
-        .unwrap_or_else(|| canonical_tag(lang.code()).expect("supported"))
-}
-
 pub fn run(a: AlignArgs) -> Result<i32> {
     let t0 = Instant::now();
     if !(0.0..=1.0).contains(&a.min_confidence) {
@@ -184,36 +85,57 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         )));
     }
     let date = creation_date(a.creation_date.as_deref())?;
-    // Open the outputs first: an unwritable path fails before any work.
-    let mut tmx_out = Pending::create(&a.output)?;
-    let beads_out = a.beads.as_deref().map(Pending::create).transpose()?;
+    let to_stdout = a.output.as_os_str() == "-";
+    // Check the outputs first: an unwritable path fails before any work.
+    for out in std::iter::once(&a.output)
+        .filter(|_| !to_stdout)
+        .chain(a.beads.iter())
+    {
+        crate::output::probe(out)?;
+        for input in [&a.src, &a.tgt] {
+            if same_file(out, input) {
+                return Err(Error::Usage(format!(
+                    "output {} is the input file {}; refusing to overwrite it",
+                    out.display(),
+                    input.display()
+                )));
+            }
+        }
+    }
+    if let Some(b) = &a.beads {
+        if b == &a.output || same_file(b, &a.output) {
+            return Err(Error::Usage(format!(
+                "--beads and -o name the same file ({})",
+                b.display()
+            )));
+        }
+    }
 
-    let src = load_side(
+    let mut notes = Vec::new();
+    let src_enc = a.src_encoding.as_deref().or(a.encoding.as_deref());
+    let tgt_enc = a.tgt_encoding.as_deref().or(a.encoding.as_deref());
+    let (src, src_seen) = load_side(
         &a.src,
         a.src_lang,
         a.presegmented,
-        a.encoding.as_deref(),
+        src_enc,
         "src",
-        a.quiet,
+        &mut notes,
     )?;
-    let tgt = load_side(
+    let (tgt, tgt_seen) = load_side(
         &a.tgt,
         a.tgt_lang,
         a.presegmented,
-        a.encoding.as_deref(),
+        tgt_enc,
         "tgt",
-        a.quiet,
+        &mut notes,
     )?;
-    if src.lang == tgt.lang {
-        return Err(Error::input(
-            &a.tgt,
-            format!(
-                "is in the same language as {} ({}); expected two different languages (en with ru or be)",
-                a.src.display(),
-                src.lang
-            ),
-        ));
+    if !a.quiet {
+        for n in &notes {
+            eprintln!("tmxalign: {n}");
+        }
     }
+    check_pair(&a.src, &a.tgt, (src.lang, src_seen), (tgt.lang, tgt_seen))?;
     let lex = lexicon_for(src.lang, tgt.lang, a.dict.as_deref())?;
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
         eprintln!(
@@ -234,6 +156,12 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         srclang: src_tag.clone(),
         creation_date: date,
     };
+    let opt = TuOptions {
+        src_tag: &src_tag,
+        tgt_tag: &tgt_tag,
+        document: None,
+        tuid_prefix: "",
+    };
     let werr = |e: std::io::Error| {
         Error::output(
             &a.output,
@@ -241,24 +169,29 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         )
     };
     let mut stats = WriteStats::default();
-    {
-        let mut w = TmxWriter::new(tmx_out.writer(), &header).map_err(werr)?;
-        let opt = TuOptions {
-            src_tag: &src_tag,
-            tgt_tag: &tgt_tag,
-            document: None,
-            tuid_prefix: "",
-        };
+    let mut tmx_out = None;
+    if to_stdout {
+        let stdout = std::io::stdout();
+        let mut w =
+            TmxWriter::new(std::io::BufWriter::new(stdout.lock()), &header).map_err(werr)?;
+        write_alignment(&mut w, &src, &tgt, &alignment, &opt, &mut stats).map_err(werr)?;
+        w.finish().map_err(werr)?.flush().map_err(werr)?;
+    } else {
+        let mut p = Pending::create(&a.output)?;
+        let mut w = TmxWriter::new(p.writer(), &header).map_err(werr)?;
         write_alignment(&mut w, &src, &tgt, &alignment, &opt, &mut stats).map_err(werr)?;
         w.finish().map_err(werr)?;
+        tmx_out = Some(p);
     }
-    if let (Some(mut p), Some(path)) = (beads_out, a.beads.as_deref()) {
+    let mut beads_out = None;
+    if let Some(path) = a.beads.as_deref() {
+        let mut p = Pending::create(path)?;
         p.writer()
             .write_all(write_beads(&alignment).as_bytes())
             .map_err(|e| {
                 Error::output(path, format!("cannot write: {}", crate::output::short(&e)))
             })?;
-        p.commit()?;
+        beads_out = Some(p);
     }
     if let Some(dir) = a.report.as_deref() {
         let mut rw = crate::report::writer::ReportWriter::create(dir, a.min_confidence)?;
@@ -279,7 +212,12 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         ))?;
         rw.finish()?;
     }
-    tmx_out.commit()?;
+    if let Some(p) = beads_out {
+        p.commit()?;
+    }
+    if let Some(p) = tmx_out {
+        p.commit()?;
+    }
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
         eprintln!("timing: total {:.3} s", t0.elapsed().as_secs_f64());
     }
@@ -346,16 +284,26 @@ fn print_summary(
         .count();
     let _ = writeln!(
         e,
-        "tmxalign: {} {} sentences, {} {} sentences; beads: {}; {} TUs written to {}; mean confidence {:.2}; {low} low-confidence beads (< {:.2}); {:.3} s",
+        "tmxalign: {} {}, {} {}; beads: {}; {} written to {}; mean confidence {:.2}; {} (< {}); {:.3} s",
         src.lang,
-        src.len(),
+        plural(src.len(), "sentence"),
         tgt.lang,
-        tgt.len(),
+        plural(tgt.len(), "sentence"),
         types.join(", "),
-        st.units,
-        a.output.display(),
+        plural(st.units, "TU"),
+        if a.output.as_os_str() == "-" { "standard output".to_string() } else { a.output.display().to_string() },
         al.mean_confidence(),
+        plural(low, "low-confidence bead"),
         a.min_confidence,
         secs
     );
+}
+
+/// `1 sentence`, `2 sentences`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -74,10 +74,11 @@ fn parse_tmx_lang(s: &str) -> Result<(crate::Lang, String), String> {
         .split_once('=')
         .ok_or_else(|| format!("expected LANG=TAG (e.g. ru=ru-RU), found '{s}'"))?;
     let lang = crate::Lang::parse_tag(l)?;
-    let tag = crate::lang::canonical_tag(tag)?;
-    if crate::Lang::parse_tag(&tag)? != lang {
+    let canonical = crate::lang::canonical_tag(tag)?;
+    if crate::Lang::parse_tag(&canonical)? != lang {
         return Err(format!("tag '{tag}' is not a tag of language '{lang}'"));
     }
+    let tag = canonical;
     Ok((lang, tag))
 }
 

@@ -218,6 +218,7 @@ impl Counts {
 /// Errors: `gold_root` is not a directory or holds no `gold.txt`; a bead file that cannot
 /// be read or parsed (naming the file and line).
 pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
+    check_pred_root(gold_root, pred_root)?;
     let golds = find_files(gold_root, "gold.txt")?;
     if golds.is_empty() {
         return Err(Error::input(gold_root, "contains no gold.txt files"));
@@ -240,7 +241,33 @@ pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
 fn read_beads(path: &Path) -> Result<Vec<BeadLine>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
-    parse_beads(&text).map_err(|e| Error::input(path, e))
+    let mut beads =
+        parse_beads(text.trim_start_matches('\u{FEFF}')).map_err(|e| Error::input(path, e))?;
+    // A bead listed twice counts once.
+    let mut seen = HashSet::new();
+    beads.retain(|b| seen.insert((b.src.clone(), b.tgt.clone())));
+    Ok(beads)
+}
+
+/// Refuses a prediction root that is missing, not a folder, or the gold root itself.
+///
+/// Errors ([`Error::Input`] naming the prediction root).
+pub fn check_pred_root(gold_root: &Path, pred_root: &Path) -> Result<()> {
+    if !pred_root.is_dir() {
+        return Err(Error::input(
+            pred_root,
+            "is not a directory (expected the prediction tree)",
+        ));
+    }
+    if let (Ok(a), Ok(b)) = (gold_root.canonicalize(), pred_root.canonicalize()) {
+        if a == b {
+            return Err(Error::input(
+                pred_root,
+                "is the gold tree itself; pass the prediction tree",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// All files named `name` under `root`, recursively, sorted by path.
@@ -257,7 +284,8 @@ pub fn find_files(root: &Path, name: &str) -> Result<Vec<PathBuf>> {
             std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
         for e in entries.flatten() {
             let p = e.path();
-            if p.is_dir() {
+            // Symlinked folders are not followed (no loops, no double counting).
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
                 stack.push(p);
             } else if p.file_name().is_some_and(|f| f == name) {
                 out.push(p);

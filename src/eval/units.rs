@@ -151,7 +151,7 @@ pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
@@ -168,6 +168,7 @@ pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
 ///
 /// Errors: no gold files; unreadable or malformed files.
 pub fn eval_units_tree(gold_root: &Path, pred_root: &Path) -> Result<UnitScores> {
+    crate::eval::check_pred_root(gold_root, pred_root)?;
     let golds = find_files(gold_root, "gold.tsv")?;
     if golds.is_empty() {
         return Err(Error::input(gold_root, "contains no gold.tsv files"));

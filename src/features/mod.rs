@@ -126,7 +126,10 @@ fn analyse_word(
     } else {
         lex.tgt_concepts(&st).to_vec()
     };
-    let long = word.chars().count() >= 4;
+    let n = word.chars().count();
+    // Names and cognates are 4–40 letters; longer "words" (URLs, garbage) would only make
+    // the quadratic string comparison slow.
+    let long = (4..=40).contains(&n);
     let (reduced, reduced_alt) = if !long {
         (None, None)
     } else if lang.is_cyrillic() {

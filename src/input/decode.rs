@@ -40,11 +40,11 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, Strin
     }
     check_binary(bytes)?;
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded {
+        Ok(s) => Ok(strip_boms(Decoded {
             text: s.to_string(),
             encoding: UTF_8.name(),
             guessed: false,
-        }),
+        })),
         Err(e) => {
             let offset = e.valid_up_to();
             let mut det = chardetng::EncodingDetector::new();
@@ -65,6 +65,14 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, Strin
     }
 }
 
+/// Removes byte-order marks (U+FEFF) left inside the text, e.g. by concatenating files.
+fn strip_boms(mut d: Decoded) -> Decoded {
+    if d.text.contains('\u{FEFF}') {
+        d.text = d.text.replace('\u{FEFF}', "");
+    }
+    d
+}
+
 fn decode_with(bytes: &[u8], enc: &'static Encoding, guessed: bool) -> Result<Decoded, String> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
@@ -76,17 +84,32 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding, guessed: bool) -> Result<De
         return Err(format!("is {what}"));
     }
     check_binary_text(&text)?;
-    Ok(Decoded {
+    Ok(strip_boms(Decoded {
         text: text.into_owned(),
         encoding: enc.name(),
         guessed,
-    })
+    }))
 }
 
 /// Rejects byte strings that are not text: a NUL byte, or more than 1 in 100 bytes being
 /// C0 control characters other than tab, LF, CR and form feed.
 fn check_binary(bytes: &[u8]) -> Result<(), String> {
     if let Some(p) = bytes.iter().position(|&b| b == 0) {
+        // UTF-16 without a BOM: every other byte is NUL in Latin or Cyrillic text.
+        let zeros_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+        let zeros_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let half = bytes.len() / 2;
+        let lopsided = |a: usize, b: usize| a * 10 > half && b * 4 < a;
+        if half >= 4 && (lopsided(zeros_odd, zeros_even) || lopsided(zeros_even, zeros_odd)) {
+            let guess = if zeros_odd > zeros_even {
+                "utf-16le"
+            } else {
+                "utf-16be"
+            };
+            return Err(format!(
+                "looks like UTF-16 without a byte-order mark (NUL byte at offset {p}); pass --encoding {guess}"
+            ));
+        }
         return Err(format!(
             "looks like binary data (NUL byte at offset {p}), expected text"
         ));
@@ -165,6 +188,27 @@ mod tests {
         let (koi, _, _) = encoding_rs::KOI8_R.encode(text);
         let d = decode_bytes(&koi, Some("koi8-r")).unwrap();
         assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn utf16_without_bom_gets_a_hint() {
+        let mut le = Vec::new();
+        for u in "Минск, 21 ноября. Президент встретился с министром.".encode_utf16()
+        {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let e = decode_bytes(&le, None).unwrap_err();
+        assert!(e.contains("--encoding utf-16le"), "{e}");
+        assert_eq!(
+            decode_bytes(&le, Some("utf-16le")).unwrap().text,
+            "Минск, 21 ноября. Президент встретился с министром."
+        );
+    }
+
+    #[test]
+    fn stray_byte_order_marks_are_removed() {
+        let d = decode_bytes("One.\u{FEFF} Two.".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "One. Two.");
     }
 
     #[test]

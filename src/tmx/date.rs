@@ -50,7 +50,29 @@ pub fn parse_user_date(s: &str) -> Result<String, String> {
     }
     let n = |a: usize, b: usize| digits[a..b].parse::<u32>().unwrap_or(99);
     let (mo, d, h, mi, se) = (n(4, 6), n(6, 8), n(8, 10), n(10, 12), n(12, 14));
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+    let y = n(0, 4);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&mo)
+        || d < 1
+        || d > days[(mo - 1) as usize]
+        || h > 23
+        || mi > 59
+        || se > 59
+    {
         return Err(format!(
             "invalid creation date '{s}': a field is out of range"
         ));
@@ -76,6 +98,9 @@ mod tests {
             "20181121T113320Z"
         );
         assert!(parse_user_date("2026-13-01T00:00:00Z").is_err());
+        assert!(parse_user_date("2026-02-29T00:00:00Z").is_err());
+        assert!(parse_user_date("2024-02-29T00:00:00Z").is_ok());
+        assert!(parse_user_date("2026-04-31T00:00:00Z").is_err());
         assert!(parse_user_date("yesterday").is_err());
     }
 }

@@ -1,0 +1,208 @@
+//! Finding the documents of a batch: a folder tree paired by name, or a manifest.
+
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// One document of a batch: an id and its language versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchDoc {
+    /// Document id: the path relative to the input folder without language and
+    /// extension (`2018/minsk-talks`), or the manifest's id.
+    pub id: String,
+    /// English version.
+    pub en: Option<PathBuf>,
+    /// Russian version.
+    pub ru: Option<PathBuf>,
+    /// Belarusian version.
+    pub be: Option<PathBuf>,
+}
+
+impl BatchDoc {
+    /// The version in `lang`, if any.
+    pub fn path(&self, lang: Lang) -> Option<&Path> {
+        match lang {
+            Lang::En => self.en.as_deref(),
+            Lang::Ru => self.ru.as_deref(),
+            Lang::Be => self.be.as_deref(),
+        }
+    }
+
+    fn slot(&mut self, lang: Lang) -> &mut Option<PathBuf> {
+        match lang {
+            Lang::En => &mut self.en,
+            Lang::Ru => &mut self.ru,
+            Lang::Be => &mut self.be,
+        }
+    }
+
+    /// Whether the document can be aligned: English and at least one of ru/be.
+    pub fn is_paired(&self) -> bool {
+        self.en.is_some() && (self.ru.is_some() || self.be.is_some())
+    }
+
+    /// The files of an unpaired document, for the report.
+    pub fn files(&self) -> Vec<String> {
+        [&self.en, &self.ru, &self.be]
+            .into_iter()
+            .flatten()
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+}
+
+/// The language and document id of a file name: `name.en.txt` → (`name`, en), and a file
+/// `en/name.txt` under a language folder → (`name`, en).
+fn classify(rel: &Path) -> Option<(String, Lang)> {
+    let name = rel.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".txt")?;
+    let parent = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    if let Some((base, code)) = stem.rsplit_once('.') {
+        if let Ok(l) = Lang::parse_tag(code) {
+            if code.len() == 2 {
+                let id = if parent.is_empty() { base.to_string() } else { format!("{parent}/{base}") };
+                return Some((id, l));
+            }
+        }
+    }
+    // Language folder: the first component of the relative path, or the last folder.
+    let comps: Vec<&str> = parent.split('/').filter(|c| !c.is_empty()).collect();
+    for (k, c) in comps.iter().enumerate().rev() {
+        if c.len() == 2 {
+            if let Ok(l) = Lang::parse_tag(c) {
+                let mut rest: Vec<&str> = comps[..k].to_vec();
+                rest.extend(&comps[k + 1..]);
+                rest.push(stem);
+                return Some((rest.join("/"), l));
+            }
+        }
+    }
+    None
+}
+
+/// Documents found in a folder tree, sorted by id, and the `.txt` files whose language
+/// could not be told from their name (listed as unpaired).
+pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
+    let mut docs: BTreeMap<String, BatchDoc> = BTreeMap::new();
+    let mut unknown = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let rel = p.strip_prefix(root).unwrap_or(&p);
+            match classify(rel) {
+                Some((id, lang)) => {
+                    let doc = docs.entry(id.clone()).or_insert_with(|| BatchDoc { id, en: None, ru: None, be: None });
+                    *doc.slot(lang) = Some(p.clone());
+                }
+                None => unknown.push(p.display().to_string()),
+            }
+        }
+    }
+    unknown.sort();
+    Ok((docs.into_values().collect(), unknown))
+}
+
+/// Reads a manifest: TSV with a header naming the columns `id` and any of `en`, `ru`,
+/// `be`, or JSON lines `{"id": …, "en": …, "ru": …, "be": …}`. Paths are relative to the
+/// manifest's folder. Rows are yielded one at a time (the manifest is streamed).
+///
+/// Errors (per row, naming the manifest and line): malformed JSON, a TSV row with a
+/// different number of cells than the header, a missing id.
+pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc>>> {
+    let f = std::fs::File::open(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let jsonl = path.extension().is_some_and(|x| x == "jsonl" || x == "json");
+    let mut lines = std::io::BufReader::new(f).lines().enumerate();
+    let mut header: Option<Vec<String>> = None;
+    if !jsonl {
+        match lines.next() {
+            Some((_, Ok(h))) => {
+                let cols: Vec<String> = h.trim_start_matches('\u{FEFF}').split('\t').map(|c| c.trim().to_lowercase()).collect();
+                if !cols.iter().any(|c| c == "id") {
+                    return Err(Error::input(path, "line 1: the TSV header must name an 'id' column (and en, ru, be)"));
+                }
+                header = Some(cols);
+            }
+            Some((_, Err(e))) => return Err(Error::input(path, crate::input::io_problem(&e))),
+            None => return Err(Error::input(path, "is empty")),
+        }
+    }
+    let path = path.to_path_buf();
+    Ok(lines.filter_map(move |(n, line)| {
+        let err = |m: String| Error::input(&path, format!("line {}: {m}", n + 1));
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => return Some(Err(err(e.to_string()))),
+        };
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut doc = BatchDoc { id: String::new(), en: None, ru: None, be: None };
+        let mut set = |doc: &mut BatchDoc, key: &str, val: &str| {
+            let val = val.trim();
+            if val.is_empty() {
+                return;
+            }
+            if key == "id" {
+                doc.id = val.to_string();
+            } else if let Ok(l) = Lang::parse_tag(key) {
+                *doc.slot(l) = Some(base.join(val));
+            }
+        };
+        if let Some(h) = &header {
+            let cells: Vec<&str> = line.split('\t').collect();
+            if cells.len() != h.len() {
+                return Some(Err(err(format!("{} cells, the header has {}", cells.len(), h.len()))));
+            }
+            for (k, c) in h.iter().zip(cells) {
+                set(&mut doc, k, c);
+            }
+        } else {
+            let v: serde_json::Value = match serde_json::from_str(&line) {
+                Ok(v) => v,
+                Err(e) => return Some(Err(err(format!("not valid JSON: {e}")))),
+            };
+            let Some(obj) = v.as_object() else {
+                return Some(Err(err("expected a JSON object".into())));
+            };
+            for (k, val) in obj {
+                let s = match val {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    _ => continue,
+                };
+                set(&mut doc, &k.to_lowercase(), &s);
+            }
+        }
+        if doc.id.is_empty() {
+            return Some(Err(err("no id".into())));
+        }
+        Some(Ok(doc))
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_both_layouts() {
+        assert_eq!(classify(Path::new("talks.en.txt")), Some(("talks".into(), Lang::En)));
+        assert_eq!(classify(Path::new("2018/talks.be.txt")), Some(("2018/talks".into(), Lang::Be)));
+        assert_eq!(classify(Path::new("ru/talks.txt")), Some(("talks".into(), Lang::Ru)));
+        assert_eq!(classify(Path::new("news/en/a.txt")), Some(("news/a".into(), Lang::En)));
+        assert_eq!(classify(Path::new("notes.txt")), None);
+        assert_eq!(classify(Path::new("talks.de.txt")), None);
+    }
+}

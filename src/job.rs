@@ -1,0 +1,183 @@
+//! The steps every command shares: reading and segmenting a side, choosing the lexicon,
+//! the TMX creation date and language tags.
+
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::features::lexicon::Lexicon;
+use crate::input::{paragraphs, read_text};
+use crate::lang::{canonical_tag, detect, Lang};
+use crate::segment::RuleSegmenter;
+use crate::tmx::date;
+use std::path::Path;
+
+/// Reads and segments one side of a pair.
+///
+/// `lang` is the declared language (detected from the script when `None`); `role` is
+/// `"src"` or `"tgt"` (for messages). Messages for the user (detected language or
+/// encoding, a declared language that does not match the script) are appended to `notes`.
+///
+/// Returns the document and the language its script suggests (see [`detect`]).
+///
+/// Errors: the file cannot be read or decoded (see [`read_text`]), has no letters to
+/// detect a language from, or yields no sentence.
+pub fn load_side(
+    path: &Path,
+    lang: Option<Lang>,
+    presegmented: bool,
+    encoding: Option<&str>,
+    role: &str,
+    notes: &mut Vec<String>,
+) -> Result<(Document, Option<Lang>)> {
+    let text = read_text(path, encoding)?;
+    if text.guessed {
+        notes.push(format!(
+            "{}: read as {} (detected)",
+            path.display(),
+            text.encoding
+        ));
+    }
+    let detected = detect(&text.text);
+    let lang = match lang {
+        Some(l) => {
+            if let Some(d) = detected {
+                if d != l {
+                    notes.push(format!(
+                        "warning: {}: declared {role} language '{l}' but the text looks like '{d}'",
+                        path.display()
+                    ));
+                }
+            }
+            l
+        }
+        None => {
+            let d = detected.ok_or_else(|| {
+                Error::input(
+                    path,
+                    format!("has no letters to detect its language from; pass --{role}-lang"),
+                )
+            })?;
+            notes.push(format!("{}: detected language {d}", path.display()));
+            d
+        }
+    };
+    let doc = if presegmented {
+        Document::presegmented(lang, &text.text)
+    } else {
+        Document::segment(lang, &paragraphs(&text.text), &RuleSegmenter::new(lang))
+    };
+    if doc.is_empty() {
+        return Err(Error::input(path, "contains no sentences"));
+    }
+    Ok((doc, detected))
+}
+
+/// The lexicon for a language pair (the embedded core lexicon of the non-English side),
+/// plus a user dictionary when `dict` is given.
+///
+/// Errors: the dictionary cannot be read or has a malformed line.
+pub fn lexicon_for(
+    src: Lang,
+    tgt: Lang,
+    dict: Option<&Path>,
+) -> Result<std::borrow::Cow<'static, Lexicon>> {
+    let other = if src == Lang::En { tgt } else { src };
+    let base = if src == Lang::En || tgt == Lang::En {
+        Lexicon::builtin(other)
+    } else {
+        Lexicon::builtin(Lang::En)
+    };
+    let Some(path) = dict else {
+        return Ok(std::borrow::Cow::Borrowed(base));
+    };
+    let text = read_text(path, None)?;
+    let mut l = base.clone();
+    l.add_tsv(&text.text, other)
+        .map_err(|e| Error::input(path, e))?;
+    Ok(std::borrow::Cow::Owned(l))
+}
+
+/// The TMX creation date (`YYYYMMDDThhmmssZ`): the option, else SOURCE_DATE_EPOCH, else now.
+///
+/// Errors ([`Error::Usage`]): a malformed date or SOURCE_DATE_EPOCH.
+pub fn creation_date(opt: Option<&str>) -> Result<String> {
+    if let Some(d) = opt {
+        return date::parse_user_date(d).map_err(Error::Usage);
+    }
+    if let Ok(e) = std::env::var("SOURCE_DATE_EPOCH")
+        .map(|e| e.trim().to_string())
+        .and_then(|e| {
+            if e.is_empty() {
+                Err(std::env::VarError::NotPresent)
+            } else {
+                Ok(e)
+            }
+        })
+    {
+        let secs: i64 = e.trim().parse().map_err(|_| {
+            Error::Usage(format!(
+                "SOURCE_DATE_EPOCH='{e}' is not a number of seconds"
+            ))
+        })?;
+        // TMX dates have four-digit years: 0000-01-01 .. 9999-12-31.
+        if !(-62_167_219_200..=253_402_300_799).contains(&secs) {
+            return Err(Error::Usage(format!(
+                "SOURCE_DATE_EPOCH={e} is outside the years 0–9999"
+            )));
+        }
+        return Ok(date::format_unix(secs));
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(date::format_unix(now.as_secs() as i64))
+}
+
+/// The xml:lang tag of `lang`, from `--tmx-lang` or the default (`en`, `ru`, `be`).
+pub fn tag_for(lang: Lang, map: &[(Lang, String)]) -> String {
+    map.iter()
+        .rev()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_else(|| canonical_tag(lang.code()).expect("supported"))
+}
+
+/// Refuses a pair whose two sides are in one language: by the languages in force, or by
+/// what the texts' scripts say (both Latin, or both the same Cyrillic language when the
+/// user did not declare them different).
+///
+/// Errors ([`Error::Input`] naming the target file).
+pub fn check_pair(
+    src_path: &Path,
+    tgt_path: &Path,
+    src: (Lang, Option<Lang>),
+    tgt: (Lang, Option<Lang>),
+) -> Result<()> {
+    let same = |l: Lang| {
+        Err(Error::input(
+            tgt_path,
+            format!(
+                "is in the same language as {} ({l}); expected two different languages (en with ru or be)",
+                src_path.display()
+            ),
+        ))
+    };
+    if src.0 == tgt.0 {
+        return same(src.0);
+    }
+    if let (Some(a), Some(b)) = (src.1, tgt.1) {
+        // Russian and Belarusian share a script; detection between them can err on short
+        // texts, so declared languages win there. Two Latin texts are never a pair.
+        if a == b && !a.is_cyrillic() {
+            return same(a);
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
