@@ -24,7 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Align two versions of a text sentence by sentence and write a TMX file.
-    Align(align::AlignArgs),
+    Align(Box<align::AlignArgs>),
     /// Split a text into sentences, one per line on standard output.
     Segment(segment::SegmentArgs),
     /// Score predicted bead files against gold ones (strict/lax P/R/F1, omission F1, ECE),
@@ -51,7 +51,7 @@ pub fn main() -> i32 {
         }
     };
     let r = match cli.command {
-        Command::Align(a) => align::run(a),
+        Command::Align(a) => align::run(*a),
         Command::Segment(a) => segment::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Train(a) => train::run(a),

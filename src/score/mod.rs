@@ -152,9 +152,9 @@ impl<'a> Context<'a> {
     /// Features of the bead covering source `i0..i0+di` and target `j0..j0+dj`.
     pub fn features(&self, i0: usize, di: usize, j0: usize, dj: usize) -> [f64; NF] {
         let mut pm = [[PairMatch::default(); 2]; 2];
-        for a in 0..di {
-            for b in 0..dj {
-                pm[a][b] = match_pair(&self.src[i0 + a], &self.tgt[j0 + b]);
+        for (a, row) in pm.iter_mut().enumerate().take(di) {
+            for (b, slot) in row.iter_mut().enumerate().take(dj) {
+                *slot = match_pair(&self.src[i0 + a], &self.tgt[j0 + b]);
             }
         }
         self.features_with(i0, di, j0, dj, &pm)
