@@ -5,6 +5,7 @@
 //! beads) → [`score`] (calibrated confidence) → writers ([`tmx`], [`beads`]).
 
 pub mod align;
+pub mod batch;
 pub mod beads;
 pub mod cli;
 pub mod document;

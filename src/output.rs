@@ -71,6 +71,13 @@ pub fn probe(path: &Path) -> Result<()> {
 /// found by creating a probe file; 0o644 if that fails.
 #[cfg(unix)]
 fn new_file_mode(dir: &Path) -> u32 {
+    // The umask is per process: probe once.
+    static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MODE.get_or_init(|| probe_file_mode(dir))
+}
+
+#[cfg(unix)]
+fn probe_file_mode(dir: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     let probe = dir.join(format!(".tmxalign-mode-{}", std::process::id()));
     let mode = std::fs::OpenOptions::new()

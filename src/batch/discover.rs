@@ -58,11 +58,18 @@ impl BatchDoc {
 fn classify(rel: &Path) -> Option<(String, Lang)> {
     let name = rel.file_name()?.to_str()?;
     let stem = name.strip_suffix(".txt")?;
-    let parent = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let parent = rel
+        .parent()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
     if let Some((base, code)) = stem.rsplit_once('.') {
         if let Ok(l) = Lang::parse_tag(code) {
             if code.len() == 2 {
-                let id = if parent.is_empty() { base.to_string() } else { format!("{parent}/{base}") };
+                let id = if parent.is_empty() {
+                    base.to_string()
+                } else {
+                    format!("{parent}/{base}")
+                };
                 return Some((id, l));
             }
         }
@@ -89,7 +96,8 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
     let mut unknown = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
+        let entries =
+            std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -102,7 +110,12 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
             let rel = p.strip_prefix(root).unwrap_or(&p);
             match classify(rel) {
                 Some((id, lang)) => {
-                    let doc = docs.entry(id.clone()).or_insert_with(|| BatchDoc { id, en: None, ru: None, be: None });
+                    let doc = docs.entry(id.clone()).or_insert_with(|| BatchDoc {
+                        id,
+                        en: None,
+                        ru: None,
+                        be: None,
+                    });
                     *doc.slot(lang) = Some(p.clone());
                 }
                 None => unknown.push(p.display().to_string()),
@@ -120,17 +133,27 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
 /// Errors (per row, naming the manifest and line): malformed JSON, a TSV row with a
 /// different number of cells than the header, a missing id.
 pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc>>> {
-    let f = std::fs::File::open(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
+    let f =
+        std::fs::File::open(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let jsonl = path.extension().is_some_and(|x| x == "jsonl" || x == "json");
+    let jsonl = path
+        .extension()
+        .is_some_and(|x| x == "jsonl" || x == "json");
     let mut lines = std::io::BufReader::new(f).lines().enumerate();
     let mut header: Option<Vec<String>> = None;
     if !jsonl {
         match lines.next() {
             Some((_, Ok(h))) => {
-                let cols: Vec<String> = h.trim_start_matches('\u{FEFF}').split('\t').map(|c| c.trim().to_lowercase()).collect();
+                let cols: Vec<String> = h
+                    .trim_start_matches('\u{FEFF}')
+                    .split('\t')
+                    .map(|c| c.trim().to_lowercase())
+                    .collect();
                 if !cols.iter().any(|c| c == "id") {
-                    return Err(Error::input(path, "line 1: the TSV header must name an 'id' column (and en, ru, be)"));
+                    return Err(Error::input(
+                        path,
+                        "line 1: the TSV header must name an 'id' column (and en, ru, be)",
+                    ));
                 }
                 header = Some(cols);
             }
@@ -148,8 +171,13 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
         if line.trim().is_empty() || line.starts_with('#') {
             return None;
         }
-        let mut doc = BatchDoc { id: String::new(), en: None, ru: None, be: None };
-        let mut set = |doc: &mut BatchDoc, key: &str, val: &str| {
+        let mut doc = BatchDoc {
+            id: String::new(),
+            en: None,
+            ru: None,
+            be: None,
+        };
+        let set = |doc: &mut BatchDoc, key: &str, val: &str| {
             let val = val.trim();
             if val.is_empty() {
                 return;
@@ -163,7 +191,11 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
         if let Some(h) = &header {
             let cells: Vec<&str> = line.split('\t').collect();
             if cells.len() != h.len() {
-                return Some(Err(err(format!("{} cells, the header has {}", cells.len(), h.len()))));
+                return Some(Err(err(format!(
+                    "{} cells, the header has {}",
+                    cells.len(),
+                    h.len()
+                ))));
             }
             for (k, c) in h.iter().zip(cells) {
                 set(&mut doc, k, c);
@@ -198,10 +230,22 @@ mod tests {
 
     #[test]
     fn classifies_both_layouts() {
-        assert_eq!(classify(Path::new("talks.en.txt")), Some(("talks".into(), Lang::En)));
-        assert_eq!(classify(Path::new("2018/talks.be.txt")), Some(("2018/talks".into(), Lang::Be)));
-        assert_eq!(classify(Path::new("ru/talks.txt")), Some(("talks".into(), Lang::Ru)));
-        assert_eq!(classify(Path::new("news/en/a.txt")), Some(("news/a".into(), Lang::En)));
+        assert_eq!(
+            classify(Path::new("talks.en.txt")),
+            Some(("talks".into(), Lang::En))
+        );
+        assert_eq!(
+            classify(Path::new("2018/talks.be.txt")),
+            Some(("2018/talks".into(), Lang::Be))
+        );
+        assert_eq!(
+            classify(Path::new("ru/talks.txt")),
+            Some(("talks".into(), Lang::Ru))
+        );
+        assert_eq!(
+            classify(Path::new("news/en/a.txt")),
+            Some(("news/a".into(), Lang::En))
+        );
         assert_eq!(classify(Path::new("notes.txt")), None);
         assert_eq!(classify(Path::new("talks.de.txt")), None);
     }

@@ -2,6 +2,7 @@
 //! only calls [`main`].
 
 mod align;
+mod batch;
 mod eval;
 mod segment;
 mod train;
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Align two versions of a text sentence by sentence and write a TMX file.
     Align(Box<align::AlignArgs>),
+    /// Align many documents (a folder or a manifest) in parallel, with a quality report.
+    Batch(batch::BatchArgs),
     /// Split a text into sentences, one per line on standard output.
     Segment(segment::SegmentArgs),
     /// Score predicted bead files against gold ones (strict/lax P/R/F1, omission F1, ECE),
@@ -53,6 +56,7 @@ pub fn main() -> i32 {
     let r = match cli.command {
         Command::Align(a) => align::run(*a),
         Command::Segment(a) => segment::run(a),
+        Command::Batch(a) => batch::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Train(a) => train::run(a),
     };

@@ -160,6 +160,49 @@ fn analyse_word(
     }
 }
 
+/// Most words kept in each thread's analysis cache; it is cleared when full, so memory
+/// stays bounded however many documents a batch holds.
+const CACHE_WORDS: usize = 200_000;
+
+/// (word language, capitalised, source side, lexicon language).
+type CacheKey = (Lang, bool, bool, Lang);
+
+thread_local! {
+    static CACHE: std::cell::RefCell<HashMap<CacheKey, HashMap<String, RawToken>>> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// [`analyse_word`] through a per-thread cache, used only with the embedded lexicons
+/// (whose analysis of a word never changes); batches see the same words in every document.
+fn analyse_cached(
+    lang: Lang,
+    word: &str,
+    capitalised: bool,
+    lex: &Lexicon,
+    is_src: bool,
+) -> RawToken {
+    let builtin = [Lang::Ru, Lang::Be]
+        .into_iter()
+        .find(|&l| std::ptr::eq(lex, Lexicon::builtin(l)));
+    let Some(lex_lang) = builtin else {
+        return analyse_word(lang, word, capitalised, lex, is_src);
+    };
+    // The key must identify the lexicon too: the word's language and the lexicon's.
+    let key = (lang, capitalised, is_src, lex_lang);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        let m = c.entry(key).or_default();
+        if let Some(t) = m.get(word) {
+            return t.clone();
+        }
+        let t = analyse_word(lang, word, capitalised, lex, is_src);
+        if m.len() >= CACHE_WORDS {
+            m.clear();
+        }
+        m.insert(word.to_string(), t.clone());
+        t
+    })
+}
+
 /// Tokens of every sentence, each distinct word analysed once (stemming and
 /// transliteration dominate the cost, and words repeat).
 fn raw_tokens(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Vec<Vec<RawToken>> {
@@ -184,7 +227,7 @@ fn raw_tokens(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Vec<Ve
     words.sort_unstable_by_key(|w| w.1);
     let analysed: Vec<RawToken> = words
         .par_iter()
-        .map(|((w, cap), _)| analyse_word(lang, w, *cap, lex, is_src))
+        .map(|((w, cap), _)| analyse_cached(lang, w, *cap, lex, is_src))
         .collect();
     toks.iter()
         .map(|sent| {

@@ -1,0 +1,410 @@
+//! Batch alignment: many documents, in parallel, with outputs written as documents
+//! complete so that memory is bounded by the largest document, not the batch.
+
+pub mod discover;
+
+use crate::align::Alignment;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::features::lexicon::Lexicon;
+use crate::job::{check_pair, load_side};
+use crate::lang::Lang;
+use crate::output::Pending;
+use crate::pipeline::align_documents;
+use crate::report::writer::ReportWriter;
+use crate::report::{doc_report, Failure};
+use crate::score::Model;
+use crate::tmx::alignment::{write_alignment, TuOptions, WriteStats};
+use crate::tmx::{Header, TmxWriter};
+use discover::BatchDoc;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Documents aligned in parallel at a time; their results are written before the next
+/// chunk starts, which bounds memory.
+pub const CHUNK: usize = 64;
+
+/// A deterministic share of the documents: shard `k` (1-based) of `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// This shard, 1..=n.
+    pub k: u64,
+    /// Number of shards.
+    pub n: u64,
+}
+
+impl Shard {
+    /// Parses `K/N` with 1 ≤ K ≤ N.
+    ///
+    /// Errors: any other shape, as a one-line message.
+    pub fn parse(s: &str) -> std::result::Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("expected K/N (e.g. 2/8), found '{s}'"))?;
+        let k: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard number in '{s}'"))?;
+        let n: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard count in '{s}'"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("shard '{s}': need 1 <= K <= N"));
+        }
+        Ok(Shard { k, n })
+    }
+
+    /// Whether document `id` belongs to this shard: FNV-1a 64 of the id, modulo N,
+    /// equals K − 1. Independent of the order and number of other documents.
+    pub fn contains(&self, id: &str) -> bool {
+        let mut h: u64 = 0xcbf29ce484222325;
+        for b in id.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h % self.n == self.k - 1
+    }
+}
+
+/// Options of a batch run.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Report folder, if any.
+    pub report: Option<PathBuf>,
+    /// One TMX per language pair instead of one per document.
+    pub merge: bool,
+    /// Redo documents whose outputs are up to date.
+    pub force: bool,
+    /// Only this shard of the documents.
+    pub shard: Option<Shard>,
+    /// TMX creation date (`YYYYMMDDThhmmssZ`).
+    pub creation_date: String,
+    /// Confidence below which beads are flagged.
+    pub min_confidence: f64,
+    /// xml:lang per language.
+    pub tags: Vec<(Lang, String)>,
+}
+
+/// What a batch run did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchSummary {
+    /// Documents seen (in this shard).
+    pub documents: usize,
+    /// Document pairs aligned.
+    pub aligned: usize,
+    /// Document pairs skipped because their output was up to date.
+    pub skipped: usize,
+    /// Failures: (document id, pair, error).
+    pub failed: Vec<(String, String, String)>,
+    /// Files without a counterpart.
+    pub unpaired: Vec<String>,
+    /// Sentences aligned (both sides).
+    pub sentences: usize,
+    /// TUs written.
+    pub tus: usize,
+}
+
+/// The result of aligning one document pair.
+struct PairResult {
+    id: String,
+    tgt: Lang,
+    outcome: std::result::Result<Option<(Document, Document, Alignment, String, String)>, String>,
+}
+
+fn output_path(out_dir: &Path, id: &str, tgt: Lang) -> PathBuf {
+    out_dir.join(format!("{id}.en-{tgt}.tmx"))
+}
+
+fn up_to_date(out: &Path, inputs: &[&Path]) -> bool {
+    let Ok(o) = std::fs::metadata(out).and_then(|m| m.modified()) else {
+        return false;
+    };
+    inputs.iter().all(|i| {
+        std::fs::metadata(i)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t <= o)
+    })
+}
+
+fn align_pair(
+    doc: &BatchDoc,
+    tgt: Lang,
+    opt: &BatchOptions,
+) -> std::result::Result<Option<(Document, Document, Alignment, String, String)>, String> {
+    let (Some(en), Some(tp)) = (doc.path(Lang::En), doc.path(tgt)) else {
+        return Ok(None);
+    };
+    if !opt.merge && !opt.force && up_to_date(&output_path(&opt.out_dir, &doc.id, tgt), &[en, tp]) {
+        return Ok(None);
+    }
+    let run = || -> Result<(Document, Document, Alignment)> {
+        let mut notes = Vec::new();
+        let (s, s_seen) = load_side(en, Some(Lang::En), false, None, "src", &mut notes)?;
+        let (t, t_seen) = load_side(tp, Some(tgt), false, None, "tgt", &mut notes)?;
+        check_pair(en, tp, (s.lang, s_seen), (t.lang, t_seen))?;
+        let a = align_documents(&s, &t, Lexicon::builtin(tgt), Model::builtin());
+        a.check(s.len(), t.len()).map_err(Error::Internal)?;
+        Ok((s, t, a))
+    };
+    match run() {
+        Ok((s, t, a)) => Ok(Some((
+            s,
+            t,
+            a,
+            en.display().to_string(),
+            tp.display().to_string(),
+        ))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+fn tag(lang: Lang, tags: &[(Lang, String)]) -> String {
+    crate::job::tag_for(lang, tags)
+}
+
+/// Runs a batch over `docs` (already paired; unpaired ones are reported), calling
+/// `progress(done)` after each chunk.
+///
+/// Errors: the output or report folder cannot be created or written. Failures of single
+/// documents are not errors: they are in the summary and the report.
+pub fn run_batch(
+    docs: &mut dyn Iterator<Item = Result<BatchDoc>>,
+    opt: &BatchOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<BatchSummary> {
+    std::fs::create_dir_all(&opt.out_dir).map_err(|e| {
+        Error::output(
+            &opt.out_dir,
+            format!("cannot create: {}", crate::output::short(&e)),
+        )
+    })?;
+    let mut report = opt
+        .report
+        .as_deref()
+        .map(|d| ReportWriter::create(d, opt.min_confidence))
+        .transpose()?;
+    let mut summary = BatchSummary::default();
+    let header = Header {
+        srclang: tag(Lang::En, &opt.tags),
+        creation_date: opt.creation_date.clone(),
+    };
+    // Merged outputs, opened on first use: (pair target, pending file, stats).
+    let mut merged: Vec<(Lang, TmxWriter<std::io::BufWriter<Pending>>)> = Vec::new();
+    let mut done = 0usize;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for d in &mut *docs {
+            match d {
+                Ok(d) => {
+                    if opt.shard.is_some_and(|s| !s.contains(&d.id)) {
+                        continue;
+                    }
+                    summary.documents += 1;
+                    if !d.is_paired() {
+                        let files = d.files();
+                        for f in &files {
+                            if let Some(r) = report.as_mut() {
+                                r.unpaired(f.clone());
+                            }
+                        }
+                        summary.unpaired.extend(files);
+                        continue;
+                    }
+                    chunk.push(d);
+                    if chunk.len() == CHUNK {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    summary
+                        .failed
+                        .push((String::new(), String::new(), e.to_string()));
+                    if let Some(r) = report.as_mut() {
+                        r.fail(Failure {
+                            id: String::new(),
+                            pair: String::new(),
+                            error: e.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let jobs: Vec<(&BatchDoc, Lang)> = chunk
+            .iter()
+            .flat_map(|d| {
+                [Lang::Ru, Lang::Be]
+                    .into_iter()
+                    .filter(move |&l| d.path(l).is_some())
+                    .map(move |l| (d, l))
+            })
+            .collect();
+        let results: Vec<PairResult> = jobs
+            .par_iter()
+            .map(|&(d, l)| {
+                let outcome = align_pair(d, l, opt);
+                // Per-document files are written here, in parallel.
+                let outcome = match outcome {
+                    Ok(Some((s, t, a, sf, tf))) if !opt.merge => {
+                        match write_doc_tmx(
+                            &output_path(&opt.out_dir, &d.id, l),
+                            &s,
+                            &t,
+                            &a,
+                            opt,
+                            &header,
+                        ) {
+                            Ok(()) => Ok(Some((s, t, a, sf, tf))),
+                            Err(e) => Err(e.to_string()),
+                        }
+                    }
+                    other => other,
+                };
+                PairResult {
+                    id: d.id.clone(),
+                    tgt: l,
+                    outcome,
+                }
+            })
+            .collect();
+        for r in results {
+            let pair = format!("en-{}", r.tgt);
+            match r.outcome {
+                Ok(None) => summary.skipped += 1,
+                Ok(Some((s, t, a, sf, tf))) => {
+                    summary.aligned += 1;
+                    summary.sentences += s.len() + t.len();
+                    summary.tus += a.beads.iter().filter(|b| !b.is_null()).count();
+                    if opt.merge {
+                        let pos = match merged.iter().position(|(l, _)| *l == r.tgt) {
+                            Some(p) => p,
+                            None => {
+                                let path = opt.out_dir.join(format!("{pair}.tmx"));
+                                let p = Pending::create(&path)?;
+                                let w = TmxWriter::new(std::io::BufWriter::new(p), &header)
+                                    .map_err(|e| Error::output(&path, e.to_string()))?;
+                                merged.push((r.tgt, w));
+                                merged.len() - 1
+                            }
+                        };
+                        let (st, tt) = (tag(Lang::En, &opt.tags), tag(r.tgt, &opt.tags));
+                        let prefix = format!("{}-", r.id);
+                        let o = TuOptions {
+                            src_tag: &st,
+                            tgt_tag: &tt,
+                            document: Some(&r.id),
+                            tuid_prefix: &prefix,
+                        };
+                        let mut stats = WriteStats::default();
+                        write_alignment(&mut merged[pos].1, &s, &t, &a, &o, &mut stats)
+                            .map_err(|e| Error::output(&opt.out_dir, e.to_string()))?;
+                    }
+                    if let Some(rep) = report.as_mut() {
+                        rep.add(&doc_report(&r.id, &sf, &tf, &s, &t, &a, opt.min_confidence))?;
+                    }
+                }
+                Err(e) => {
+                    if let Some(rep) = report.as_mut() {
+                        rep.fail(Failure {
+                            id: r.id.clone(),
+                            pair: pair.clone(),
+                            error: e.clone(),
+                        });
+                    }
+                    summary.failed.push((r.id, pair, e));
+                }
+            }
+        }
+        done += chunk.len();
+        progress(done, summary.sentences);
+    }
+    for (_, w) in merged {
+        let buf = w
+            .finish()
+            .map_err(|e| Error::output(&opt.out_dir, e.to_string()))?;
+        let p = buf
+            .into_inner()
+            .map_err(|e| Error::output(&opt.out_dir, e.to_string()))?;
+        p.commit()?;
+    }
+    if let Some(r) = report {
+        r.finish()?;
+    }
+    Ok(summary)
+}
+
+fn write_doc_tmx(
+    path: &Path,
+    s: &Document,
+    t: &Document,
+    a: &Alignment,
+    opt: &BatchOptions,
+    header: &Header,
+) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Error::output(
+                path,
+                format!("cannot create folder: {}", crate::output::short(&e)),
+            )
+        })?;
+    }
+    let mut p = Pending::create(path)?;
+    let (st, tt) = (tag(s.lang, &opt.tags), tag(t.lang, &opt.tags));
+    let o = TuOptions {
+        src_tag: &st,
+        tgt_tag: &tt,
+        document: None,
+        tuid_prefix: "",
+    };
+    let werr = |e: std::io::Error| {
+        Error::output(path, format!("cannot write: {}", crate::output::short(&e)))
+    };
+    {
+        let mut w = TmxWriter::new(p.writer(), header).map_err(werr)?;
+        write_alignment(&mut w, s, t, a, &o, &mut WriteStats::default()).map_err(werr)?;
+        w.finish().map_err(werr)?;
+    }
+    // Batch outputs are not synced one by one (thousands of fsyncs); the rename is atomic.
+    p.commit_with(false)
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer().flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_ids() {
+        let ids: Vec<String> = (0..1000).map(|k| format!("doc-{k}")).collect();
+        let shards: Vec<Shard> = (1..=4).map(|k| Shard { k, n: 4 }).collect();
+        for id in &ids {
+            assert_eq!(shards.iter().filter(|s| s.contains(id)).count(), 1);
+        }
+        let sizes: Vec<usize> = shards
+            .iter()
+            .map(|s| ids.iter().filter(|i| s.contains(i)).count())
+            .collect();
+        assert!(sizes.iter().all(|&n| (200..300).contains(&n)), "{sizes:?}");
+        assert_eq!(Shard::parse("2/8"), Ok(Shard { k: 2, n: 8 }));
+        assert!(
+            Shard::parse("0/8").is_err()
+                && Shard::parse("9/8").is_err()
+                && Shard::parse("x").is_err()
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! `tmxalign batch`.
+
+use crate::batch::discover::{discover_dir, read_manifest, BatchDoc};
+use crate::batch::{run_batch, BatchOptions, Shard};
+use crate::error::{Error, Result, EXIT_OK, EXIT_PARTIAL};
+use crate::job::creation_date;
+use crate::lang::Lang;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Arguments of `tmxalign batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// A folder tree (versions paired by name: `name.en.txt` / `name.ru.txt` /
+    /// `name.be.txt`, or `en/name.txt` / `ru/name.txt` / `be/name.txt`), or a manifest:
+    /// TSV with a header `id en ru be`, or JSON lines (`.jsonl`) with those keys; paths
+    /// relative to the manifest.
+    pub input: PathBuf,
+    /// Output folder: `<id>.en-ru.tmx` and `<id>.en-be.tmx` per document (or, with
+    /// --merge, `en-ru.tmx` and `en-be.tmx`).
+    #[arg(short = 'o', long = "output", value_name = "OUTDIR")]
+    pub output: PathBuf,
+    /// Write report.json, report.html and flagged.tsv into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
+    /// One TMX per language pair; every TU carries `<prop type="x-document">id</prop>`.
+    #[arg(long)]
+    pub merge: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Only shard K of N (1 <= K <= N), chosen by a hash of the document id: run N copies
+    /// with K = 1..N under any scheduler, then join with `tmxalign tmx merge`.
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
+    /// Realign documents whose outputs are newer than their inputs (skipped by default).
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar, only the final summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// TMX creationdate (UTC, 2026-01-01T00:00:00Z); default SOURCE_DATE_EPOCH or now.
+    #[arg(long, value_name = "DATE")]
+    pub creation_date: Option<String>,
+    /// Beads below this confidence are flagged in the report.
+    #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P")]
+    pub min_confidence: f64,
+    /// xml:lang written for a language, e.g. ru=ru-RU (repeatable).
+    #[arg(long = "tmx-lang", value_parser = super::parse_tmx_lang, value_name = "LANG=TAG")]
+    pub tmx_lang: Vec<(Lang, String)>,
+}
+
+pub fn run(a: BatchArgs) -> Result<i32> {
+    let t0 = Instant::now();
+    if !(0.0..=1.0).contains(&a.min_confidence) {
+        return Err(Error::Usage(format!(
+            "--min-confidence {} is outside [0, 1]",
+            a.min_confidence
+        )));
+    }
+    if let Some(j) = a.jobs {
+        if j == 0 {
+            return Err(Error::Usage("--jobs must be at least 1".into()));
+        }
+        // Ignore the error if a pool already exists (library callers).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j)
+            .build_global();
+    }
+    let opt = BatchOptions {
+        out_dir: a.output.clone(),
+        report: a.report.clone(),
+        merge: a.merge,
+        force: a.force,
+        shard: a.shard,
+        creation_date: creation_date(a.creation_date.as_deref())?,
+        min_confidence: a.min_confidence,
+        tags: a.tmx_lang.clone(),
+    };
+    let meta = std::fs::metadata(&a.input)
+        .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;
+    let (mut docs, total, unknown): (
+        Box<dyn Iterator<Item = Result<BatchDoc>>>,
+        Option<usize>,
+        Vec<String>,
+    ) = if meta.is_dir() {
+        let (docs, unknown) = discover_dir(&a.input)?;
+        let n = docs.len();
+        (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
+    } else {
+        // Count rows for the progress bar, then stream the manifest.
+        let rows = std::fs::read_to_string(&a.input)
+            .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
+            .ok();
+        (Box::new(read_manifest(&a.input)?), rows, Vec::new())
+    };
+    let bar = if a.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::with_draw_target(total.map(|n| n as u64), ProgressDrawTarget::hidden())
+    } else {
+        let b = ProgressBar::new(total.unwrap_or(0) as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} documents  {msg}  ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        b
+    };
+    let started = Instant::now();
+    let summary = run_batch(&mut docs, &opt, &|done, sentences| {
+        bar.set_position(done as u64);
+        let secs = started.elapsed().as_secs_f64().max(1e-6);
+        bar.set_message(format!("{:.0} sentences/s", sentences as f64 / secs));
+    })?;
+    bar.finish_and_clear();
+    let mut unpaired = unknown;
+    unpaired.extend(summary.unpaired.iter().cloned());
+    let secs = t0.elapsed().as_secs_f64();
+    for (id, pair, e) in &summary.failed {
+        eprintln!(
+            "tmxalign: failed: {} {pair}: {e}",
+            if id.is_empty() { "(manifest)" } else { id }
+        );
+    }
+    for f in &unpaired {
+        eprintln!("tmxalign: unpaired (no counterpart, not aligned): {f}");
+    }
+    eprintln!(
+        "tmxalign: batch: {} documents; {} pairs aligned, {} up to date (skipped), {} failed; {} unpaired files; {} sentences, {} TUs; {:.2} s ({:.0} documents/s)",
+        summary.documents,
+        summary.aligned,
+        summary.skipped,
+        summary.failed.len(),
+        unpaired.len(),
+        summary.sentences,
+        summary.tus,
+        secs,
+        summary.documents as f64 / secs.max(1e-6)
+    );
+    Ok(if summary.failed.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PARTIAL
+    })
+}
