@@ -459,3 +459,50 @@ fn bad_json_line_is_an_error() {
     assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
     assert!(err.to_string().contains("line 1"));
 }
+
+/// A batch-sized report: 10,000 documents of 20 beads. Ignored by default (a few
+/// seconds); `cargo test --release --test report_html -- --ignored` runs it.
+#[test]
+#[ignore]
+fn ten_thousand_documents() {
+    let base = docs();
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("docs.jsonl");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&jsonl).unwrap());
+    let mut totals = Totals::default();
+    for k in 0..10_000usize {
+        let mut d = base[k % 3].clone();
+        let beads = d.beads.clone();
+        for _ in 0..5 {
+            d.beads.extend(beads.iter().cloned());
+        }
+        d.id = format!("batch/doc-{k:05}");
+        d.mean_confidence = ((k * 7919) % 10_000) as f64 / 10_000.0;
+        totals.add(&d);
+        writeln!(f, "{}", serde_json::to_string(&d).unwrap()).unwrap();
+    }
+    f.flush().unwrap();
+    drop(f);
+    let mut meta = meta_for(&[], 0.5);
+    meta.totals = totals;
+    let t = std::time::Instant::now();
+    let out_path = match std::env::var("REPORT_HTML_SAMPLE_DIR") {
+        Ok(keep) => {
+            std::fs::create_dir_all(&keep).unwrap();
+            Path::new(&keep).join("ten-thousand.html")
+        }
+        Err(_) => dir.path().join("report.html"),
+    };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path).unwrap());
+    write_html(&mut out, &meta, &jsonl).unwrap();
+    out.flush().unwrap();
+    let size = std::fs::metadata(&out_path).unwrap().len();
+    eprintln!(
+        "10,000 documents: {} MB of HTML in {:.2} s",
+        size / 1_000_000,
+        t.elapsed().as_secs_f64()
+    );
+    let html = std::fs::read_to_string(&out_path).unwrap();
+    assert_eq!(count(&html, "<details class=\"doc"), 10_000);
+    assert!(!html.contains("<script>alert"));
+}

@@ -108,11 +108,15 @@ pub struct BatchSummary {
     pub tus: usize,
 }
 
+/// An aligned pair (source, target, alignment, source file, target file); `None` when the
+/// pair was skipped as up to date; `Err` with the error when it failed.
+type Outcome = std::result::Result<Option<(Document, Document, Alignment, String, String)>, String>;
+
 /// The result of aligning one document pair.
 struct PairResult {
     id: String,
     tgt: Lang,
-    outcome: std::result::Result<Option<(Document, Document, Alignment, String, String)>, String>,
+    outcome: Outcome,
 }
 
 fn output_path(out_dir: &Path, id: &str, tgt: Lang) -> PathBuf {
@@ -130,11 +134,7 @@ fn up_to_date(out: &Path, inputs: &[&Path]) -> bool {
     })
 }
 
-fn align_pair(
-    doc: &BatchDoc,
-    tgt: Lang,
-    opt: &BatchOptions,
-) -> std::result::Result<Option<(Document, Document, Alignment, String, String)>, String> {
+fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
     let (Some(en), Some(tp)) = (doc.path(Lang::En), doc.path(tgt)) else {
         return Ok(None);
     };

@@ -11,6 +11,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// Documents streamed from a folder listing or a manifest.
+type DocStream = Box<dyn Iterator<Item = Result<BatchDoc>>>;
+
 /// Arguments of `tmxalign batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
@@ -82,11 +85,7 @@ pub fn run(a: BatchArgs) -> Result<i32> {
     };
     let meta = std::fs::metadata(&a.input)
         .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;
-    let (mut docs, total, unknown): (
-        Box<dyn Iterator<Item = Result<BatchDoc>>>,
-        Option<usize>,
-        Vec<String>,
-    ) = if meta.is_dir() {
+    let (mut docs, total, unknown): (DocStream, Option<usize>, Vec<String>) = if meta.is_dir() {
         let (docs, unknown) = discover_dir(&a.input)?;
         let n = docs.len();
         (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
