@@ -5,6 +5,7 @@ mod align;
 mod batch;
 mod eval;
 mod segment;
+mod tmx;
 mod train;
 
 use crate::error::{Error, EXIT_BAD_INPUT, EXIT_OK};
@@ -33,6 +34,8 @@ pub enum Command {
     /// Score predicted bead files against gold ones (strict/lax P/R/F1, omission F1, ECE),
     /// or TMX files against gold units with --units.
     Eval(eval::EvalArgs),
+    /// Work on TMX files: merge, stats, validate, filter, convert, split.
+    Tmx(tmx::TmxArgs),
     /// Fit the bead-score weights and the confidence calibration (development).
     #[command(hide = true)]
     Train(train::TrainArgs),
@@ -59,6 +62,7 @@ pub fn main() -> i32 {
         Command::Batch(a) => batch::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Train(a) => train::run(a),
+        Command::Tmx(a) => tmx::run(a),
     };
     match r {
         Ok(code) => code,

@@ -3,6 +3,8 @@
 
 pub mod alignment;
 pub mod date;
+pub mod open;
+pub mod ops;
 pub mod reader;
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};

@@ -38,6 +38,16 @@ pub struct ReadTu {
 /// unknown entity.
 pub fn for_each_tu<R: BufRead>(
     reader: R,
+    f: impl FnMut(ReadTu) -> std::result::Result<(), String>,
+) -> std::result::Result<usize, String> {
+    for_each_tu_with_header(reader, |_| {}, f)
+}
+
+/// Like [`for_each_tu`], and calls `on_header` with the `<header>` attributes
+/// (`(name, value)` pairs) when it is read.
+pub fn for_each_tu_with_header<R: BufRead>(
+    reader: R,
+    mut on_header: impl FnMut(Vec<(String, String)>),
     mut f: impl FnMut(ReadTu) -> std::result::Result<(), String>,
 ) -> std::result::Result<usize, String> {
     let mut r = Reader::from_reader(reader);
@@ -62,6 +72,14 @@ pub fn for_each_tu<R: BufRead>(
                         "the DOCTYPE declares an internal subset (entities); refused".into(),
                     );
                 }
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"header" => {
+                let mut attrs = Vec::new();
+                for a in e.attributes().flatten() {
+                    let v = a.unescape_value().map_err(|e| e.to_string())?.into_owned();
+                    attrs.push((String::from_utf8_lossy(a.key.as_ref()).into_owned(), v));
+                }
+                on_header(attrs);
             }
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"tu" => {
                 let mut tu = ReadTu {

@@ -1,0 +1,200 @@
+//! `tmxalign tmx …`: work on TMX files (streaming, constant memory).
+
+use crate::error::{Error, Result, EXIT_BAD_INPUT, EXIT_OK};
+use crate::job::creation_date;
+use crate::tmx::ops;
+use clap::{Args, Subcommand};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `tmxalign tmx`.
+#[derive(Debug, Args)]
+pub struct TmxArgs {
+    /// The operation.
+    #[command(subcommand)]
+    pub op: TmxOp,
+}
+
+/// TMX operations.
+#[derive(Debug, Subcommand)]
+pub enum TmxOp {
+    /// Join TMX files into one, removing exact duplicate TUs and reporting conflicting
+    /// translations of the same source.
+    Merge {
+        /// Input TMX files (TMX 1.1–1.4, UTF-8 or UTF-16 with BOM).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output TMX file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// TMX creationdate (UTC); default SOURCE_DATE_EPOCH or now.
+        #[arg(long)]
+        creation_date: Option<String>,
+    },
+    /// Count TUs, languages, bead types and the confidence histogram.
+    Stats {
+        /// TMX file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check what CAT tools need; each problem with its TU number and line. Exit 2 when
+    /// problems are found.
+    Validate {
+        /// TMX file.
+        file: PathBuf,
+    },
+    /// Keep the TUs whose x-confidence is at least --min-confidence.
+    Filter {
+        /// Input TMX file.
+        input: PathBuf,
+        /// Output TMX file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Lowest confidence kept.
+        #[arg(long, value_name = "P")]
+        min_confidence: f64,
+        /// Drop TUs that have no x-confidence (kept by default).
+        #[arg(long)]
+        drop_unscored: bool,
+        /// TMX creationdate (UTC); default SOURCE_DATE_EPOCH or now.
+        #[arg(long)]
+        creation_date: Option<String>,
+    },
+    /// Write the TUs as TSV, CSV or JSON lines.
+    Convert {
+        /// Input TMX file.
+        input: PathBuf,
+        /// Output file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Output format.
+        #[arg(long = "to", value_enum)]
+        to: ops::Format,
+    },
+    /// Split into files of at most --max-tus TUs (OUT-001.tmx, OUT-002.tmx, …).
+    Split {
+        /// Input TMX file.
+        input: PathBuf,
+        /// Output name pattern: OUT.tmx gives OUT-001.tmx, …
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Most TUs per file.
+        #[arg(long, default_value_t = 10_000)]
+        max_tus: usize,
+        /// TMX creationdate (UTC); default SOURCE_DATE_EPOCH or now.
+        #[arg(long)]
+        creation_date: Option<String>,
+    },
+}
+
+fn refuse_overwrite(out: &Path, inputs: &[&Path]) -> Result<()> {
+    for i in inputs {
+        if crate::job::same_file(out, i) {
+            return Err(Error::Usage(format!(
+                "output {} is an input file; refusing to overwrite it",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn run(a: TmxArgs) -> Result<i32> {
+    match a.op {
+        TmxOp::Merge {
+            inputs,
+            output,
+            creation_date: d,
+        } => {
+            let ins: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+            refuse_overwrite(&output, &ins)?;
+            let s = ops::merge(&ins, &output, &creation_date(d.as_deref())?)?;
+            for (src, a, b) in &s.conflicts {
+                eprintln!("tmxalign: conflict: \"{src}\" is translated as \"{a}\" and as \"{b}\"");
+            }
+            eprintln!(
+                "tmxalign: merged {} files: {} TUs read, {} written, {} exact duplicates removed, {} conflicting translations",
+                inputs.len(),
+                s.read,
+                s.written,
+                s.duplicates,
+                s.conflict_count
+            );
+        }
+        TmxOp::Stats { file, json } => {
+            let s = ops::stats(&file)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?
+                );
+            } else {
+                println!("TUs: {}\nsrclang: {}", s.tus, s.srclang);
+                for (l, n) in &s.languages {
+                    println!("TUVs in {l}: {n}");
+                }
+                for (b, n) in &s.beads {
+                    println!("beads {b}: {n}");
+                }
+                println!(
+                    "confidence histogram (0.0–0.1 … 0.9–1.0): {:?}",
+                    s.confidence_histogram
+                );
+                println!("TUs without x-confidence: {}", s.without_confidence);
+            }
+        }
+        TmxOp::Validate { file } => {
+            let problems = ops::validate(&file)?;
+            for p in &problems {
+                println!("{}:{}: TU {}: {}", file.display(), p.line, p.tu, p.message);
+            }
+            if problems.is_empty() {
+                println!("{}: OK", file.display());
+            } else {
+                eprintln!("tmxalign: {}: {} problems", file.display(), problems.len());
+                return Ok(EXIT_BAD_INPUT);
+            }
+        }
+        TmxOp::Filter {
+            input,
+            output,
+            min_confidence,
+            drop_unscored,
+            creation_date: d,
+        } => {
+            if !(0.0..=1.0).contains(&min_confidence) {
+                return Err(Error::Usage(format!(
+                    "--min-confidence {min_confidence} is outside [0, 1]"
+                )));
+            }
+            refuse_overwrite(&output, &[&input])?;
+            let (k, dr) = ops::filter(
+                &input,
+                &output,
+                min_confidence,
+                !drop_unscored,
+                &creation_date(d.as_deref())?,
+            )?;
+            eprintln!("tmxalign: kept {k} TUs, dropped {dr}");
+        }
+        TmxOp::Convert { input, output, to } => {
+            refuse_overwrite(&output, &[&input])?;
+            let n = ops::convert(&input, &output, to)?;
+            eprintln!("tmxalign: wrote {n} TUs to {}", output.display());
+        }
+        TmxOp::Split {
+            input,
+            output,
+            max_tus,
+            creation_date: d,
+        } => {
+            let files = ops::split(&input, &output, max_tus, &creation_date(d.as_deref())?)?;
+            eprintln!("tmxalign: wrote {} files", files.len());
+            for f in files {
+                println!("{}", f.display());
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
