@@ -493,9 +493,9 @@ pub fn split(
             let full = cur.as_ref().is_some_and(|c| c.1 >= max);
             if full || cur.is_none() {
                 if let Some((w, _)) = cur.take() {
-                    match w.finish().map(|b| b.into_inner()) {
-                        Ok(Ok(p)) => pending_done.push(p),
-                        _ => {
+                    match close(w) {
+                        Some(p) => pending_done.push(p),
+                        None => {
                             err = Some(Error::output(out, "cannot write"));
                             return Err("stop".into());
                         }
@@ -523,15 +523,15 @@ pub fn split(
     )
     .map_err(|e| err.take().unwrap_or(e))?;
     if let Some((w, _)) = cur.take() {
-        let p = w
-            .finish()
-            .map_err(|e| Error::output(out, e.to_string()))?
-            .into_inner()
-            .map_err(|e| Error::output(out, e.to_string()))?;
-        pending_done.push(p);
+        pending_done.push(close(w).ok_or_else(|| Error::output(out, "cannot write"))?);
     }
     for p in pending_done {
         p.commit()?;
     }
     Ok(files)
+}
+
+/// Finishes a TMX written into a pending file; `None` on an I/O error.
+fn close(w: TmxWriter<std::io::BufWriter<Pending>>) -> Option<Pending> {
+    w.finish().ok()?.into_inner().ok()
 }

@@ -1,0 +1,346 @@
+//! `tmxalign batch` and `tmxalign tmx`: pairing, unpaired files, a failing document,
+//! resume, sharding, merge, the report's JSON shape, and the TMX tools.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn bin() -> Command {
+    let mut c = Command::cargo_bin("tmxalign").unwrap();
+    c.env("SOURCE_DATE_EPOCH", "1767225600");
+    c
+}
+
+/// A folder with two demo statements in both layouts, an unpaired file, a document
+/// whose Russian version is binary, and a stray text file.
+fn corpus(dir: &Path) {
+    let c = root().join("corpora");
+    let copy = |from: &str, to: &str| {
+        let to = dir.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(c.join(from), to).unwrap();
+    };
+    copy("mfa-un-general-assembly.en.txt", "mfa.en.txt");
+    copy("mfa-un-general-assembly.ru.txt", "mfa.ru.txt");
+    copy("mfa-un-general-assembly.be.txt", "mfa.be.txt");
+    copy("belarus-russia-trade-commission.en.txt", "en/trade.txt");
+    copy("belarus-russia-trade-commission.ru.txt", "ru/trade.txt");
+    copy("government-science-parks-program.be.txt", "lonely.be.txt");
+    copy(
+        "lukashenko-hubei-industrial-cooperation.en.txt",
+        "broken.en.txt",
+    );
+    std::fs::write(dir.join("broken.ru.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    std::fs::write(dir.join("notes.txt"), "a stray file").unwrap();
+}
+
+#[test]
+fn batch_pairs_reports_and_resumes() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    corpus(&input);
+    let out = d.path().join("out");
+    let rep = d.path().join("rep");
+    bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--report")
+        .arg(&rep)
+        .assert()
+        .code(3)
+        .stderr(
+            predicate::str::contains("failed: broken en-ru")
+                .and(predicate::str::contains(
+                    "unpaired (no counterpart, not aligned)",
+                ))
+                .and(predicate::str::contains("lonely.be.txt"))
+                .and(predicate::str::contains("notes.txt"))
+                .and(predicate::str::contains("3 pairs aligned")),
+        );
+    for f in ["mfa.en-ru.tmx", "mfa.en-be.tmx", "trade.en-ru.tmx"] {
+        let t = std::fs::read_to_string(out.join(f)).unwrap();
+        assert!(t.matches("<tu ").count() >= 15, "{f}");
+    }
+    assert!(!out.join("broken.en-ru.tmx").exists());
+
+    // The report's JSON shape.
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(rep.join("report.json")).unwrap()).unwrap();
+    assert_eq!(v["tool"], "tmxalign");
+    assert_eq!(v["totals"]["documents"], 3);
+    assert_eq!(v["totals"]["failed"], 1);
+    assert_eq!(v["failures"][0]["id"], "broken");
+    assert!(v["failures"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("binary"));
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 3);
+    for doc in docs {
+        for key in [
+            "id",
+            "pair",
+            "src_sentences",
+            "tgt_sentences",
+            "beads_by_type",
+            "tus",
+            "mean_confidence",
+            "histogram",
+            "flagged",
+            "omitted",
+            "beads",
+        ] {
+            assert!(!doc[key].is_null(), "document lacks {key}");
+        }
+        assert_eq!(doc["histogram"].as_array().unwrap().len(), 10);
+        let beads: u64 = doc["beads_by_type"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(beads as usize, doc["beads"].as_array().unwrap().len());
+    }
+    // mfa en-be leaves one English sentence out (corpora/gold): it is listed.
+    let be = docs
+        .iter()
+        .find(|d| d["id"] == "mfa" && d["pair"] == "en-be")
+        .unwrap();
+    assert_eq!(be["omitted"][0]["side"], "source");
+    assert!(be["flagged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "omission")));
+    let tsv = std::fs::read_to_string(rep.join("flagged.tsv")).unwrap();
+    assert!(tsv.starts_with("document\tpair\tbead\ttype\tconfidence\treasons\tsource\ttarget\n"));
+    assert!(tsv.contains("mfa\ten-be"));
+    assert!(std::fs::read_to_string(rep.join("report.html"))
+        .unwrap()
+        .contains("mfa"));
+
+    // Resume: nothing to redo; --force redoes.
+    bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("0 pairs aligned, 3 up to date"));
+    bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--force")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("3 pairs aligned, 0 up to date"));
+}
+
+#[test]
+fn shards_cover_the_batch_and_merge_joins_them() {
+    let d = tempfile::tempdir().unwrap();
+    let c = root().join("corpora");
+    let all = d.path().join("all");
+    bin()
+        .arg("batch")
+        .arg(&c)
+        .arg("-o")
+        .arg(&all)
+        .args(["--merge", "--quiet"])
+        .assert()
+        .success();
+    let whole = std::fs::read_to_string(all.join("en-ru.tmx")).unwrap();
+    let n_whole = whole.matches("<tu ").count();
+    assert_eq!(whole.matches("<prop type=\"x-document\">").count(), n_whole);
+    let mut parts = Vec::new();
+    let mut docs = 0;
+    for k in 1..=3 {
+        let o = d.path().join(format!("s{k}"));
+        let out = bin()
+            .arg("batch")
+            .arg(&c)
+            .arg("-o")
+            .arg(&o)
+            .args(["--merge", "--shard", &format!("{k}/3")])
+            .assert()
+            .success()
+            .get_output()
+            .stderr
+            .clone();
+        let s = String::from_utf8(out).unwrap();
+        let n: usize = s
+            .split("batch: ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        docs += n;
+        if o.join("en-ru.tmx").exists() {
+            parts.push(o.join("en-ru.tmx"));
+        }
+    }
+    assert_eq!(docs, 4, "every document in exactly one shard");
+    let merged = d.path().join("merged.tmx");
+    bin()
+        .args(["tmx", "merge"])
+        .args(&parts)
+        .args(&parts)
+        .arg("-o")
+        .arg(&merged)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("exact duplicates removed"));
+    let m = std::fs::read_to_string(&merged).unwrap();
+    assert_eq!(
+        m.matches("<tu ").count(),
+        n_whole,
+        "duplicates removed, nothing lost"
+    );
+    bin()
+        .args(["batch", "x", "-o", "y", "--shard", "4/3"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn manifest_tsv_and_jsonl() {
+    let d = tempfile::tempdir().unwrap();
+    let c = root().join("corpora");
+    let tsv = d.path().join("m.tsv");
+    std::fs::write(
+        &tsv,
+        format!("id\ten\tru\tbe\nmfa\t{0}/mfa-un-general-assembly.en.txt\t{0}/mfa-un-general-assembly.ru.txt\t\nmissing\t{0}/nope.en.txt\t{0}/nope.ru.txt\t\n", c.display()),
+    )
+    .unwrap();
+    bin()
+        .arg("batch")
+        .arg(&tsv)
+        .arg("-o")
+        .arg(d.path().join("o1"))
+        .assert()
+        .code(3)
+        .stderr(
+            predicate::str::contains("nope.en.txt").and(predicate::str::contains("no such file")),
+        );
+    assert!(d.path().join("o1/mfa.en-ru.tmx").exists());
+    let jl = d.path().join("m.jsonl");
+    std::fs::write(&jl, format!("{{\"id\": \"t\", \"en\": \"{0}/belarus-russia-trade-commission.en.txt\", \"be\": \"{0}/belarus-russia-trade-commission.be.txt\"}}\nnot json\n", c.display())).unwrap();
+    bin()
+        .arg("batch")
+        .arg(&jl)
+        .arg("-o")
+        .arg(d.path().join("o2"))
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("line 2: not valid JSON"));
+    assert!(d.path().join("o2/t.en-be.tmx").exists());
+}
+
+#[test]
+fn tmx_tools_stats_validate_filter_convert_split() {
+    let d = tempfile::tempdir().unwrap();
+    let t = root().join("tmx/mfa-un-general-assembly.en-ru.tmx");
+    let out = bin()
+        .args(["tmx", "stats", "--json"])
+        .arg(&t)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["tus"], 21);
+    assert_eq!(v["languages"]["ru"], 21);
+    bin()
+        .args(["tmx", "validate"])
+        .arg(&t)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("OK"));
+    let bad = d.path().join("bad.tmx");
+    std::fs::write(&bad, "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n<tu><tuv xml:lang=\"en\"><seg> A </seg></tuv></tu>\n</body></tmx>\n").unwrap();
+    bin()
+        .args(["tmx", "validate"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stdout(
+            predicate::str::contains("bad.tmx:3: TU 1: 1 TUV(s)")
+                .and(predicate::str::contains("whitespace")),
+        );
+    let f = d.path().join("f.tmx");
+    bin()
+        .args(["tmx", "filter", "--min-confidence", "0.99"])
+        .arg(&t)
+        .arg("-o")
+        .arg(&f)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("kept"));
+    let kept = std::fs::read_to_string(&f).unwrap().matches("<tu ").count();
+    assert!(kept > 0 && kept <= 21);
+    let j = d.path().join("x.jsonl");
+    bin()
+        .args(["tmx", "convert", "--to", "jsonl"])
+        .arg(&t)
+        .arg("-o")
+        .arg(&j)
+        .assert()
+        .success();
+    let first: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&j).unwrap().lines().next().unwrap()).unwrap();
+    assert_eq!(first["languages"][1], "ru");
+    let s = d.path().join("part.tmx");
+    bin()
+        .args(["tmx", "split", "--max-tus", "10"])
+        .arg(&t)
+        .arg("-o")
+        .arg(&s)
+        .assert()
+        .success();
+    let counts: Vec<usize> = (1..=3)
+        .map(|k| {
+            std::fs::read_to_string(d.path().join(format!("part-{k:03}.tmx")))
+                .unwrap()
+                .matches("<tu ")
+                .count()
+        })
+        .collect();
+    assert_eq!(counts, [10, 10, 1]);
+    // UTF-16 input with BOM.
+    let text = std::fs::read_to_string(&t)
+        .unwrap()
+        .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let mut u16 = vec![0xFF, 0xFE];
+    for c in text.encode_utf16() {
+        u16.extend_from_slice(&c.to_le_bytes());
+    }
+    let u = d.path().join("u16.tmx");
+    std::fs::write(&u, u16).unwrap();
+    let out = bin()
+        .args(["tmx", "stats", "--json"])
+        .arg(&u)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["tus"], 21);
+}
