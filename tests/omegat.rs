@@ -1,0 +1,151 @@
+//! A real CAT tool: the demo TMX files pass `../shared/tools/tmx_validate.sh` and OmegaT
+//! (`../shared/tools/omegat_check.sh`) fills every English segment that the gold
+//! alignment pairs on its own (1-1 or 1-2 units) from them; our English segments equal
+//! OmegaT's on the demo corpora. Needs Debian's omegat, libxml2-utils and
+//! translate-toolkit (installed by `.ci/run`); skipped elsewhere when they are missing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use tmxalign::segment::{split_text, RuleSegmenter};
+use tmxalign::Lang;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tools() -> Option<PathBuf> {
+    let t = root().join("../shared/tools");
+    let ok =
+        t.join("omegat_check.sh").exists() && Path::new("/usr/share/omegat/OmegaT.jar").exists();
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install omegat (see .ci/run) and provide ../shared/tools"
+        );
+        eprintln!("skipping: OmegaT or ../shared/tools not available");
+        return None;
+    }
+    Some(t)
+}
+
+fn demo_pairs() -> Vec<(String, &'static str)> {
+    let mut v = Vec::new();
+    let mut names: Vec<String> = std::fs::read_dir(root().join("corpora"))
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".en.txt")
+                .map(String::from)
+        })
+        .collect();
+    names.sort();
+    for n in names {
+        for t in ["ru", "be"] {
+            v.push((n.clone(), t));
+        }
+    }
+    v
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn demo_tmx_passes_the_validator() {
+    let Some(t) = tools() else { return };
+    for (n, tgt) in demo_pairs() {
+        let tmx = root().join(format!("tmx/{n}.en-{tgt}.tmx"));
+        let out = run(Command::new("bash")
+            .arg(t.join("tmx_validate.sh"))
+            .arg(&tmx)
+            .args(["en", tgt]));
+        let last = out.lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("tmx_validate: OK"),
+            "{}: {out}",
+            tmx.display()
+        );
+    }
+}
+
+#[test]
+fn omegat_fills_every_segment_the_gold_pairs_on_its_own() {
+    let Some(t) = tools() else { return };
+    let seg = RuleSegmenter::new(Lang::En);
+    for (n, tgt) in demo_pairs() {
+        let gold =
+            std::fs::read_to_string(root().join(format!("corpora/gold/{n}.en-{tgt}.tsv"))).unwrap();
+        // Source segments the gold pairs on their own, with their gold translation.
+        let mut expected = std::collections::HashMap::new();
+        for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+            let (s, t) = line.split_once('\t').unwrap();
+            if !s.is_empty() && !t.is_empty() && split_text(&seg, s).len() == 1 {
+                expected.insert(s.to_string(), t.to_string());
+            }
+        }
+        let tmx = root().join(format!("tmx/{n}.en-{tgt}.tmx"));
+        let src = root().join(format!("corpora/{n}.en.txt"));
+        let dump = tempfile::NamedTempFile::new().unwrap();
+        let out = run(Command::new("bash")
+            .env("OMEGAT_CHECK_DUMP", dump.path())
+            .arg(t.join("omegat_check.sh"))
+            .arg(&tmx)
+            .arg(&src)
+            .args(["en", tgt]));
+        // entry, state, source, translation
+        let table = std::fs::read_to_string(dump.path()).unwrap();
+        for (source, translation) in &expected {
+            let row = table
+                .lines()
+                .find(|l| l.split('\t').nth(2) == Some(source.as_str()));
+            let row =
+                row.unwrap_or_else(|| panic!("{n} en-{tgt}: OmegaT has no segment {source:?}"));
+            let cells: Vec<&str> = row.split('\t').collect();
+            assert!(
+                cells[1].starts_with("filled"),
+                "{n} en-{tgt}: not filled: {source}"
+            );
+            assert_eq!(
+                cells.get(3).copied(),
+                Some(translation.as_str()),
+                "{n} en-{tgt}: wrong translation for {source}"
+            );
+        }
+        let expected = expected.len();
+        let last = out.lines().last().unwrap_or("");
+        let filled: usize = last
+            .strip_prefix("omegat: ")
+            .and_then(|r| r.split(' ').next())
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("{n} en-{tgt}: unexpected OmegaT output:\n{out}"));
+        assert!(filled >= expected, "{n} en-{tgt}: OmegaT filled {filled}, the gold pairs {expected} segments on their own:\n{out}");
+    }
+}
+
+#[test]
+fn our_english_segments_equal_omegats_on_the_demo() {
+    let Some(t) = tools() else { return };
+    let seg = RuleSegmenter::new(Lang::En);
+    for (n, _) in demo_pairs().into_iter().filter(|p| p.1 == "ru") {
+        let src = root().join(format!("corpora/{n}.en.txt"));
+        let out = run(Command::new("bash")
+            .arg(t.join("omegat_segments.sh"))
+            .arg(&src)
+            .arg("en"));
+        let theirs: Vec<&str> = out
+            .lines()
+            .filter(|l| !l.starts_with("omegat_segments:") && !l.is_empty())
+            .collect();
+        let text = std::fs::read_to_string(&src).unwrap();
+        let ours: Vec<&str> = text.lines().flat_map(|p| split_text(&seg, p)).collect();
+        assert_eq!(ours, theirs, "{n}: segments differ from OmegaT's");
+    }
+}
