@@ -10,6 +10,40 @@ use crate::segment::RuleSegmenter;
 use crate::tmx::date;
 use std::path::Path;
 
+/// SRX rules read from a file (see [`crate::segment::srx`]).
+#[derive(Debug, Clone)]
+pub struct Srx {
+    /// The file, for messages.
+    pub path: std::path::PathBuf,
+    /// Its rules.
+    pub file: crate::segment::srx::SrxFile,
+}
+
+impl Srx {
+    /// Reads an SRX file.
+    ///
+    /// Errors ([`Error::Input`] naming the file): unreadable, or not SRX.
+    pub fn read(path: &Path) -> Result<Srx> {
+        let text = read_text(path, None)?;
+        let file =
+            crate::segment::srx::SrxFile::parse(&text.text).map_err(|e| Error::input(path, e))?;
+        Ok(Srx {
+            path: path.to_path_buf(),
+            file,
+        })
+    }
+
+    /// The segmenter of `lang`.
+    ///
+    /// Errors ([`Error::Input`] naming the file): no rules for the language, or an
+    /// unsupported pattern.
+    pub fn segmenter(&self, lang: Lang) -> Result<crate::segment::srx::SrxSegmenter> {
+        self.file
+            .for_language(lang.code())
+            .map_err(|e| Error::input(&self.path, e))
+    }
+}
+
 /// Reads and segments one side of a pair.
 ///
 /// `lang` is the declared language (detected from the script when `None`); `role` is
@@ -26,6 +60,7 @@ pub fn load_side(
     presegmented: bool,
     encoding: Option<&str>,
     role: &str,
+    srx: Option<&Srx>,
     notes: &mut Vec<String>,
 ) -> Result<(Document, Option<Lang>)> {
     let text = read_text(path, encoding)?;
@@ -63,7 +98,10 @@ pub fn load_side(
     let doc = if presegmented {
         Document::presegmented(lang, &text.text)
     } else {
-        Document::segment(lang, &paragraphs(&text.text), &RuleSegmenter::new(lang))
+        match srx {
+            Some(s) => Document::segment(lang, &paragraphs(&text.text), &s.segmenter(lang)?),
+            None => Document::segment(lang, &paragraphs(&text.text), &RuleSegmenter::new(lang)),
+        }
     };
     if doc.is_empty() {
         return Err(Error::input(path, "contains no sentences"));

@@ -149,3 +149,45 @@ fn our_english_segments_equal_omegats_on_the_demo() {
         assert_eq!(ours, theirs, "{n}: segments differ from OmegaT's");
     }
 }
+
+#[test]
+fn srx_with_omegat_defaults_reproduces_omegat_segments() {
+    let Some(t) = tools() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("tricky.txt");
+    std::fs::write(
+        &f,
+        "President A.G. Lukashenko met Mr. Smith of the U.S. and Canada on Jan. 1, 2026. He said \"Stop.\" Then he left.\n\n\
+         Exports grew, e.g. potash, i.e. fertiliser, etc. and more. Decree No. 5 was signed at 6 p.m. yesterday. Really? Yes!\n\n\
+         «Привет.» Он ушёл. Wait… Then it rained. She waited... and waited. (It was cold.) Next one.\n",
+    )
+    .unwrap();
+    let out = run(Command::new("bash")
+        .arg(t.join("omegat_segments.sh"))
+        .arg(&f)
+        .arg("en"));
+    let theirs: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with("omegat_segments:") && !l.is_empty())
+        .collect();
+    let ours = assert_cmd::Command::cargo_bin("tmxalign")
+        .unwrap()
+        .args(["segment", "--lang", "en", "--srx"])
+        .arg(root().join("data/srx/omegat-3.6-defaults.srx"))
+        .arg(&f)
+        .output()
+        .unwrap();
+    let ours = String::from_utf8(ours.stdout).unwrap();
+    assert_eq!(ours.lines().collect::<Vec<_>>(), theirs);
+    // The built-in rules differ exactly where OmegaT's are wrong (U.S. and, A.G. Lukashenko).
+    let builtin = assert_cmd::Command::cargo_bin("tmxalign")
+        .unwrap()
+        .args(["segment", "--lang", "en"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let builtin = String::from_utf8(builtin.stdout).unwrap();
+    assert!(builtin.lines().any(|l| l.starts_with(
+        "President A.G. Lukashenko met Mr. Smith of the U.S. and Canada on Jan. 1, 2026."
+    )));
+}

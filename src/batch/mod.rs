@@ -87,6 +87,8 @@ pub struct BatchOptions {
     pub min_confidence: f64,
     /// xml:lang per language.
     pub tags: Vec<(Lang, String)>,
+    /// SRX rules replacing the built-in segmentation.
+    pub srx: Option<crate::job::Srx>,
 }
 
 /// What a batch run did.
@@ -143,8 +145,24 @@ fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
     }
     let run = || -> Result<(Document, Document, Alignment)> {
         let mut notes = Vec::new();
-        let (s, s_seen) = load_side(en, Some(Lang::En), false, None, "src", &mut notes)?;
-        let (t, t_seen) = load_side(tp, Some(tgt), false, None, "tgt", &mut notes)?;
+        let (s, s_seen) = load_side(
+            en,
+            Some(Lang::En),
+            false,
+            None,
+            "src",
+            opt.srx.as_ref(),
+            &mut notes,
+        )?;
+        let (t, t_seen) = load_side(
+            tp,
+            Some(tgt),
+            false,
+            None,
+            "tgt",
+            opt.srx.as_ref(),
+            &mut notes,
+        )?;
         check_pair(en, tp, (s.lang, s_seen), (t.lang, t_seen))?;
         let a = align_documents(&s, &t, Lexicon::builtin(tgt), Model::builtin());
         a.check(s.len(), t.len()).map_err(Error::Internal)?;

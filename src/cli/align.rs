@@ -55,6 +55,10 @@ pub struct AlignArgs {
     /// detected per file (BOM, UTF-8, or a legacy Cyrillic encoding).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+    /// Segment with the rules of this SRX 2.0 file (e.g. one exported from a CAT tool)
+    /// instead of the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// Input encoding of SRC only (overrides --encoding for it).
     #[arg(long, value_name = "LABEL")]
     pub src_encoding: Option<String>,
@@ -112,6 +116,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     }
 
     let mut notes = Vec::new();
+    let srx = a.srx.as_deref().map(crate::job::Srx::read).transpose()?;
     let src_enc = a.src_encoding.as_deref().or(a.encoding.as_deref());
     let tgt_enc = a.tgt_encoding.as_deref().or(a.encoding.as_deref());
     let (src, src_seen) = load_side(
@@ -120,6 +125,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         a.presegmented,
         src_enc,
         "src",
+        srx.as_ref(),
         &mut notes,
     )?;
     let (tgt, tgt_seen) = load_side(
@@ -128,6 +134,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         a.presegmented,
         tgt_enc,
         "tgt",
+        srx.as_ref(),
         &mut notes,
     )?;
     if !a.quiet {

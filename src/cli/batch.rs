@@ -51,6 +51,9 @@ pub struct BatchArgs {
     /// Beads below this confidence are flagged in the report.
     #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P")]
     pub min_confidence: f64,
+    /// Segment with the rules of this SRX 2.0 file instead of the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// xml:lang written for a language, e.g. ru=ru-RU (repeatable).
     #[arg(long = "tmx-lang", value_parser = super::parse_tmx_lang, value_name = "LANG=TAG")]
     pub tmx_lang: Vec<(Lang, String)>,
@@ -82,6 +85,7 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         creation_date: creation_date(a.creation_date.as_deref())?,
         min_confidence: a.min_confidence,
         tags: a.tmx_lang.clone(),
+        srx: a.srx.as_deref().map(crate::job::Srx::read).transpose()?,
     };
     let meta = std::fs::metadata(&a.input)
         .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;

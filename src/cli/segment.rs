@@ -18,6 +18,9 @@ pub struct SegmentArgs {
     /// script when omitted.
     #[arg(long, value_parser = Lang::parse_tag)]
     pub lang: Option<Lang>,
+    /// Segment with the rules of this SRX 2.0 file instead of the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<PathBuf>,
     /// Force the input encoding (e.g. windows-1251, koi8-r, utf-16le).
     #[arg(long)]
     pub encoding: Option<String>,
@@ -34,7 +37,11 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
             )
         })?,
     };
-    let doc = Document::segment(lang, &paragraphs(&text.text), &RuleSegmenter::new(lang));
+    let paras = paragraphs(&text.text);
+    let doc = match a.srx.as_deref() {
+        Some(p) => Document::segment(lang, &paras, &crate::job::Srx::read(p)?.segmenter(lang)?),
+        None => Document::segment(lang, &paras, &RuleSegmenter::new(lang)),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for s in &doc.sentences {

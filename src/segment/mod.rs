@@ -10,6 +10,7 @@
 //! whitespace after the punctuation. Segment text is the original text, trimmed.
 
 mod abbrev;
+pub mod srx;
 
 use crate::lang::Lang;
 use std::ops::Range;
