@@ -33,11 +33,14 @@ pub struct SrxSegmenter {
     rules: Vec<Rule>,
 }
 
+/// A rule as read: (break, beforebreak pattern, afterbreak pattern).
+type RawRule = (bool, String, String);
+
 /// A parsed SRX file: language rules by name, and the map rules.
 #[derive(Debug, Clone, Default)]
 pub struct SrxFile {
     cascade: bool,
-    languages: Vec<(String, Vec<(bool, String, String)>)>,
+    languages: Vec<(String, Vec<RawRule>)>,
     maps: Vec<(String, String)>,
 }
 
