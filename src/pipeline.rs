@@ -110,6 +110,9 @@ fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> Vec<Bead> {
         INITIAL_BAND,
         ctx.model.temperature,
     );
+    if std::env::var_os("TMXALIGN_TIMING").is_some() && sr.len() > 200 {
+        eprintln!("timing: block of {}x{} sentences, band half-width {}", sr.len(), tr.len(), r.band_width);
+    }
     r.path
         .iter()
         .zip(&r.posteriors)
