@@ -40,7 +40,7 @@ chrome() {
     # A fresh profile per run; no network services; console messages on stderr.
     local profile
     profile=$(mktemp -d -p "$work")
-    timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
+    timeout 300 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
         --no-first-run --disable-background-networking --disable-component-update \
         --disable-sync --user-data-dir="$profile" --enable-logging=stderr --v=0 \
         --hide-scrollbars "$@" "file://$report_abs"
@@ -68,6 +68,9 @@ sections=$({ grep -o '<details class="doc[^"]*" id="doc-[0-9]*"' "$work/dom.html
 grep -q 'data-report-js="ok"' "$work/dom.html" ||
     die "the page's script did not run to its end (no data-report-js=\"ok\" on <html>)"
 grep -q 'aria-sort="ascending"' "$work/dom.html" || die "documents table has no sorted column"
+if grep -q '<html[^>]*class="[^"]*loading' "$work/dom.html"; then
+    die "the document sections are still hidden (html.loading) after the page loaded"
+fi
 ok "DOM: documents table with $rows document link(s), $sections document section(s), $svgs <svg> chart(s), script ran"
 
 # 2. Screenshot.
@@ -80,7 +83,7 @@ import struct, sys, zlib
 path = sys.argv[1]
 data = open(path, "rb").read()
 if data[:8] != b"\x89PNG\r\n\x1a\n":
-    sys.exit("not a PNG")
+    sys.exit("check-report-html: not a PNG")
 pos, idat, head = 8, [], None
 while pos < len(data):
     (length,) = struct.unpack(">I", data[pos:pos + 4])
@@ -96,7 +99,7 @@ while pos < len(data):
 width, height, depth, ctype, _, _, interlace = head
 channels = {0: 1, 2: 3, 4: 2, 6: 4}.get(ctype)
 if depth != 8 or channels is None or interlace:
-    sys.exit(f"unsupported PNG (depth {depth}, colour type {ctype}, interlace {interlace})")
+    sys.exit(f"check-report-html: unsupported PNG (depth {depth}, colour type {ctype}, interlace {interlace})")
 raw = zlib.decompress(b"".join(idat))
 stride = width * channels
 total = width * height
@@ -142,7 +145,7 @@ for y in range(height):
               f"within the top {y + 1} rows; {len(counts)} colours there")
         sys.exit(0)
 mode = max(counts.values())
-sys.exit(f"{(total - mode) * 100 / total:.2f} % of pixels differ from the dominant colour "
+sys.exit(f"check-report-html: {(total - mode) * 100 / total:.2f} % of pixels differ from the dominant colour "
          f"({len(counts)} colours)")
 PY
 ok "screenshot $shot (1400x2000)"

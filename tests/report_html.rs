@@ -373,7 +373,8 @@ fn report_has_summary_charts_table_and_side_by_side_view() {
     assert!(!clean.contains("class=\"gap\"") && !clean.contains("<tr class=\"f\""));
     assert!(clean.contains("Встреча в Минске") && clean.contains("2-1"));
 
-    // Few documents: their sections are open.
+    // Few documents: their sections are open, their tables plain HTML.
+    assert!(!html.contains("beads-src\">"));
     assert_eq!(count(&html, "<details class=\"doc"), 3);
     assert_eq!(
         Regex::new(r#"<details class="doc[^"]*" id="doc-\d+" open>"#)
@@ -443,6 +444,18 @@ fn many_documents_are_streamed_sorted_and_folded() {
         !html.contains("\" open><summary><span class=\"did\">"),
         "folded"
     );
+    // Folded documents keep their bead tables as inert text for the script to insert.
+    let blobs =
+        Regex::new(r#"(?s)<script type="text/html" class="beads-src">(.*?)</script>"#).unwrap();
+    let tables: Vec<&str> = blobs
+        .captures_iter(&html)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
+    assert_eq!(tables.len(), 300);
+    for t in &tables {
+        assert!(t.starts_with("<table class=\"beads\">") && t.ends_with("</tbody></table>"));
+        assert!(!t.to_lowercase().contains("<script") && !t.contains("<!--"));
+    }
     assert_eq!(
         count(&html, "class=\"gap\""),
         200,

@@ -10,6 +10,13 @@
 //! table (keeping only a small summary and the line's offset per document), once for the
 //! per-document sections (in table order, seeking to each line). A batch of thousands of
 //! documents is never held in memory at once.
+//!
+//! Large batches stay light in the browser: the sections are hidden while the page is
+//! parsed (laying them out piece by piece during parsing made a 10,000-document page
+//! several times slower to show), and when there are more than [`OPEN_DOCS`] documents,
+//! their sections start folded with each bead table kept as inert text
+//! (`<script type="text/html">`, every text in it escaped) that the page's script turns
+//! into a table when the section is first opened.
 
 use super::writer::ReportMeta;
 use super::{BeadView, DocReport, FlaggedBead, HIST_BINS};
@@ -146,9 +153,10 @@ pub fn write_html<W: Write>(w: &mut W, meta: &ReportMeta, docs: &Path) -> io::Re
 
     write!(
         w,
-        "<!DOCTYPE html>\n<html lang=\"en\" data-report-js=\"no\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\" class=\"loading\" data-report-js=\"no\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n\
-         <title>tmxalign report: {} document{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+         <title>tmxalign report: {} document{}</title>\n<style>{CSS}</style>\n\
+         <noscript><style>html.loading #sections{{display:block}}#loading{{display:none}}</style></noscript>\n</head>\n<body>\n",
         t.documents,
         plural(t.documents)
     )?;
@@ -181,8 +189,17 @@ pub fn write_html<W: Write>(w: &mut W, meta: &ReportMeta, docs: &Path) -> io::Re
     // Per-document sections, in the table's default order.
     writeln!(
         w,
-        "<section id=\"sections\"><h2>Documents side by side</h2>"
+        "<p id=\"loading\" class=\"muted\">Loading the documents…</p>\n\
+         <section id=\"sections\"><h2>Documents side by side</h2>"
     )?;
+    if !open_all {
+        writeln!(
+            w,
+            "<p class=\"muted\">{} documents, folded: open one here or from the table.\
+             <noscript> (Needs JavaScript.)</noscript></p>",
+            group(rows.len())
+        )?;
+    }
     if rows.is_empty() {
         writeln!(w, "<p class=\"muted\">No document was aligned.</p>")?;
     }
@@ -205,9 +222,10 @@ pub fn write_html<W: Write>(w: &mut W, meta: &ReportMeta, docs: &Path) -> io::Re
     writeln!(w, "<script>{JS}</script>\n</body>\n</html>")
 }
 
-/// Documents whose sections are open when the page loads: all of them up to this many
-/// documents, otherwise none (a table link opens its document).
-const OPEN_DOCS: usize = 50;
+/// Documents whose sections are open (and their bead tables plain HTML) when the page
+/// loads: all of them up to this many documents; beyond, none (a table link opens its
+/// document and the script builds its bead table).
+pub const OPEN_DOCS: usize = 50;
 
 /// Failures or unpaired files listed openly up to this many; more are folded.
 const OPEN_LIST: usize = 20;
@@ -773,6 +791,10 @@ fn write_doc<W: Write>(
         writeln!(w, "<p class=\"muted\">No beads.</p></details>")?;
         return Ok(());
     }
+    if !open {
+        // Folded: the table as inert text, made a table by the script on opening.
+        write!(w, "<script type=\"text/html\" class=\"beads-src\">")?;
+    }
     writeln!(
         w,
         "<table class=\"beads\"><colgroup><col class=\"c-n\"><col class=\"c-m\"><col class=\"c-t\"><col class=\"c-t\"></colgroup>\
@@ -797,7 +819,11 @@ fn write_doc<W: Write>(
             write_bead(w, n, k, b, by_bead.get(&k).copied(), &lines, (sl, tl), min)?;
         }
     }
-    writeln!(w, "</tbody></table></details>")
+    writeln!(
+        w,
+        "</tbody></table>{}</details>",
+        if open { "" } else { "</script>" }
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -869,7 +895,7 @@ const CSS: &str = r#"
 :root{--red:#c62828;--redbg:#fdecea;--amber:#a15c00;--amberbg:#fff4e0;--green:#2e7d32;--muted:#666;--line:#dcdcdc;--head:#f3f4f6}
 *{box-sizing:border-box}
 html{color-scheme:light}
-body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:#1d1d1f;background:#fff}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";color:#1d1d1f;background:#fff}
 header{padding:14px 24px 8px;border-bottom:1px solid var(--line);background:#fafafa}
 h1{font-size:20px;margin:0 0 2px}
 h2{font-size:16px;margin:22px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
@@ -881,11 +907,13 @@ a:hover{text-decoration:underline}
 main{padding:0 24px 24px}
 footer{padding:12px 24px;color:var(--muted);font-size:12px;border-top:1px solid var(--line)}
 .muted{color:var(--muted)}
+html.loading #sections{display:none}
+html:not(.loading) #loading{display:none}
 .bad{color:var(--red)}
 .warn{color:var(--amber)}
-.cards{display:flex;flex-wrap:wrap;gap:8px}
-.card{border:1px solid var(--line);border-radius:6px;padding:8px 12px;min-width:130px;background:#fff}
-.card .v{font-size:20px;font-weight:600}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(118px,1fr));gap:8px}
+.card{border:1px solid var(--line);border-radius:6px;padding:6px 10px;background:#fff}
+.card .v{font-size:19px;font-weight:600}
 .card .l{color:var(--muted);font-size:12px}
 .card .note{font-size:12px;margin-top:2px}
 .card.bad{border-color:#f0b4b4;background:var(--redbg)}
@@ -932,6 +960,7 @@ td.mid,span.mid,.c.mid{color:var(--amber)}
 details.doc{border:1px solid var(--line);border-radius:6px;margin:10px 0}
 details.doc>summary{cursor:pointer;padding:7px 10px;background:var(--head);border-radius:6px 6px 0 0}
 details.doc:not([open])>summary{border-radius:6px}
+details.doc:not(.clean)>summary{box-shadow:inset 4px 0 var(--red)}
 details.doc:target>summary{outline:2px solid #1f5fbf}
 .did{font-weight:700}
 .pair{font-size:12px;background:#e3e7ee;border-radius:3px;padding:1px 5px}
@@ -962,6 +991,20 @@ body.only-flagged details.doc.clean{display:none}
 const JS: &str = r#"
 (function () {
   'use strict';
+  var root = document.documentElement;
+  root.classList.remove('loading');
+  // A folded document's bead table is kept as text until the document is opened.
+  function render(d) {
+    var src = d.querySelector('script.beads-src');
+    if (!src) return false;
+    src.insertAdjacentHTML('afterend', src.textContent);
+    src.parentNode.removeChild(src);
+    return true;
+  }
+  document.addEventListener('toggle', function (e) {
+    var d = e.target;
+    if (d.open && d.classList && d.classList.contains('doc')) render(d);
+  }, true);
   var table = document.getElementById('docs');
   var heads = table.tHead.rows[0].cells;
   var body = table.tBodies[0];
@@ -1011,23 +1054,31 @@ const JS: &str = r#"
     document.body.classList.toggle('only-flagged', only.checked);
   });
   function setAll(open) {
-    Array.prototype.forEach.call(document.querySelectorAll('details.doc'), function (d) { d.open = open; });
+    Array.prototype.forEach.call(document.querySelectorAll('details.doc'), function (d) {
+      if (open) render(d);
+      d.open = open;
+    });
   }
   document.getElementById('expand').addEventListener('click', function () { setAll(true); });
   document.getElementById('collapse').addEventListener('click', function () { setAll(false); });
   function openHash() {
     var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : '';
+    var doc = /^doc-[0-9]+/.exec(id);
+    var changed = false;
+    if (doc) {
+      var d = document.getElementById(doc[0]);
+      if (d && d.tagName === 'DETAILS') changed = render(d);
+    }
     var target = id ? document.getElementById(id) : null;
     if (!target) return;
-    var closed = false;
     for (var el = target; el; el = el.parentElement) {
-      if (el.tagName === 'DETAILS' && !el.open) { el.open = true; closed = true; }
+      if (el.tagName === 'DETAILS' && !el.open) { el.open = true; changed = true; }
     }
-    if (closed) target.scrollIntoView();
+    if (changed) target.scrollIntoView();
   }
   window.addEventListener('hashchange', openHash);
   openHash();
-  document.documentElement.setAttribute('data-report-js', 'ok');
+  root.setAttribute('data-report-js', 'ok');
 })();
 "#;
 
