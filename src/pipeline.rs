@@ -3,7 +3,7 @@
 
 use crate::align::{align_banded, Alignment, Bead, BeadScorer};
 use crate::document::Document;
-use crate::features::{extract, lexicon::Lexicon, SentFeat};
+use crate::features::{extract, learn, lexicon::Lexicon, SentFeat};
 use crate::score::{Context, Model};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -11,6 +11,10 @@ use std::ops::Range;
 /// Initial half-width of the DP band, in target sentences; it doubles while the path
 /// touches the band's edge.
 pub const INITIAL_BAND: usize = 24;
+
+/// Documents with at least this many sentences on both sides get a second alignment pass
+/// with a lexicon learned from the first ([`learn`]).
+pub const SECOND_PASS_MIN_SENTENCES: usize = 100;
 
 /// Aligns `src` with `tgt` using `lex` and `model`.
 ///
@@ -20,13 +24,59 @@ pub const INITIAL_BAND: usize = 24;
 /// that cross a paragraph boundary. Output: an alignment covering every sentence of both
 /// documents exactly once.
 pub fn align_documents(src: &Document, tgt: &Document, lex: &Lexicon, model: &Model) -> Alignment {
+    align_with(src, tgt, lex, model, false)
+}
+
+/// Like [`align_documents`], then, for documents with at least
+/// [`SECOND_PASS_MIN_SENTENCES`] sentences on both sides, a second pass with the lexicon
+/// extended by word pairs learned from the first pass's confident beads ([`learn`]).
+/// Costs a second alignment; on the NTREX book-noisy texts it changed strict F1 by
+/// −0.0006 (en-ru) and +0.0011 (en-be).
+pub fn align_documents_learning(
+    src: &Document,
+    tgt: &Document,
+    lex: &Lexicon,
+    model: &Model,
+) -> Alignment {
+    align_with(src, tgt, lex, model, true)
+}
+
+fn align_with(
+    src: &Document,
+    tgt: &Document,
+    lex: &Lexicon,
+    model: &Model,
+    learn_pass: bool,
+) -> Alignment {
     let s: Vec<&str> = src.sentences.iter().map(String::as_str).collect();
     let t: Vec<&str> = tgt.sentences.iter().map(String::as_str).collect();
+    let timing = std::env::var_os("TMXALIGN_TIMING").is_some();
     let t0 = std::time::Instant::now();
     let (sf, tf) = extract(&s, src.lang, &t, tgt.lang, lex);
     let t1 = std::time::Instant::now();
-    let a = align_features(&sf, &tf, src, tgt, model);
-    if std::env::var_os("TMXALIGN_TIMING").is_some() {
+    let mut a = align_features(&sf, &tf, src, tgt, model);
+    if learn_pass && src.len().min(tgt.len()) >= SECOND_PASS_MIN_SENTENCES {
+        let pairs: Vec<(&str, &str)> = a
+            .beads
+            .iter()
+            .filter(|b| {
+                b.src.len() == 1 && b.tgt.len() == 1 && b.confidence >= learn::MIN_CONFIDENCE
+            })
+            .map(|b| (s[b.src.start], t[b.tgt.start]))
+            .collect();
+        let (lex2, added) = learn::learn(&pairs, src.lang, tgt.lang, lex);
+        if added > 0 {
+            let (sf, tf) = extract(&s, src.lang, &t, tgt.lang, &lex2);
+            a = align_features(&sf, &tf, src, tgt, model);
+        }
+        if timing {
+            eprintln!(
+                "timing: learned {added} word pairs from {} beads",
+                pairs.len()
+            );
+        }
+    }
+    if timing {
         eprintln!(
             "timing: features {:.3} s, alignment {:.3} s",
             (t1 - t0).as_secs_f64(),
@@ -111,7 +161,12 @@ fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> Vec<Bead> {
         ctx.model.temperature,
     );
     if std::env::var_os("TMXALIGN_TIMING").is_some() && sr.len() > 200 {
-        eprintln!("timing: block of {}x{} sentences, band half-width {}", sr.len(), tr.len(), r.band_width);
+        eprintln!(
+            "timing: block of {}x{} sentences, band half-width {}",
+            sr.len(),
+            tr.len(),
+            r.band_width
+        );
     }
     r.path
         .iter()

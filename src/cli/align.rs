@@ -69,6 +69,10 @@ pub struct AlignArgs {
     /// `target @ english`.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<PathBuf>,
+    /// Second pass for long texts (100+ sentences a side): learn word pairs from the
+    /// confident beads of a first alignment (Dice coefficient) and align again.
+    #[arg(long)]
+    pub learn_lexicon: bool,
     /// Beads below this confidence count as low-confidence (summary, report).
     #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P")]
     pub min_confidence: f64,
@@ -150,7 +154,11 @@ pub fn run(a: AlignArgs) -> Result<i32> {
             t0.elapsed().as_secs_f64()
         );
     }
-    let alignment = align_documents(&src, &tgt, &lex, Model::builtin());
+    let alignment = if a.learn_lexicon {
+        crate::pipeline::align_documents_learning(&src, &tgt, &lex, Model::builtin())
+    } else {
+        align_documents(&src, &tgt, &lex, Model::builtin())
+    };
     alignment
         .check(src.len(), tgt.len())
         .map_err(|e| Error::Internal(format!("alignment is not a ladder: {e}")))?;

@@ -75,6 +75,16 @@ impl Lexicon {
         }
     }
 
+    /// Adds a pair of stems as they are (no stemming): used by the learned lexicon.
+    pub fn add_stem_pair(&mut self, en_stem: &str, tgt_stem: &str) {
+        let next = self.src.len() as u32;
+        let id = *self.src.entry(en_stem.to_string()).or_insert(next);
+        let v = self.tgt.entry(tgt_stem.to_string()).or_default();
+        if let Err(pos) = v.binary_search(&id) {
+            v.insert(pos, id);
+        }
+    }
+
     /// Reads dictionary text: lines `english<TAB>target` (the tmxalign format) or
     /// `target @ english` (hunalign's format). Blank lines and lines starting with `#`
     /// are skipped. Multi-word sides pair every word of one side with every word of the

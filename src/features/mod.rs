@@ -2,6 +2,7 @@
 //! *keys* each token carries (lexicon concepts, normalised numbers, cognate classes), so
 //! that a source and a target sentence match where they share keys.
 
+pub mod learn;
 pub mod lexicon;
 pub mod stem;
 pub mod tokens;
