@@ -16,6 +16,14 @@ pub const MIN_COUNT: u32 = 3;
 /// Dice coefficient a pair needs: 2·c(s,t) / (c(s) + c(t)).
 pub const MIN_DICE: f64 = 0.7;
 
+fn reduce(stem: &str, lang: Lang) -> String {
+    if lang.is_cyrillic() {
+        super::translit::reduce_cyrillic(stem)
+    } else {
+        super::translit::reduce_latin(stem)
+    }
+}
+
 fn stems(lang: Lang, text: &str) -> HashSet<String> {
     tokenize(lang, text)
         .into_iter()
@@ -74,8 +82,18 @@ pub fn learn(
             continue;
         }
         let dice = 2.0 * n as f64 / (c1[&a] + c2[&b]) as f64;
-        if dice >= MIN_DICE && best.get(&a).is_none_or(|x| dice > x.0) {
-            best.insert(a, (dice, b));
+        if dice < MIN_DICE {
+            continue;
+        }
+        // Ties (words that always occur together) go to the most similar spelling
+        // across scripts: names and cognates.
+        let sim = strsim::jaro_winkler(
+            &reduce(&names[a as usize][2..], src_lang),
+            &reduce(&names[b as usize][2..], tgt_lang),
+        );
+        let score = dice + 1e-3 * sim;
+        if best.get(&a).is_none_or(|x| score > x.0) {
+            best.insert(a, (score, b));
         }
     }
     let mut lex = base.clone();
