@@ -41,7 +41,7 @@ impl Document {
     pub fn presegmented(lang: Lang, text: &str) -> Document {
         let mut d = Document::empty(lang);
         let mut new_para = true;
-        for (k, line) in text.lines().enumerate() {
+        for (k, line) in crate::input::split_lines(text).enumerate() {
             let t = line.trim();
             if t.is_empty() {
                 new_para = true;

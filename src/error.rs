@@ -11,11 +11,21 @@ pub const EXIT_BAD_INPUT: i32 = 2;
 /// Exit code of `batch` when some documents failed and the others completed.
 pub const EXIT_PARTIAL: i32 = 3;
 
+/// A path for a one-line message: control characters (a newline in a file name) escaped.
+fn shown(p: &Path) -> String {
+    let s = p.display().to_string();
+    if s.chars().any(char::is_control) {
+        s.escape_debug().to_string()
+    } else {
+        s
+    }
+}
+
 /// Everything that can go wrong in tmxalign.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input file is missing, unreadable or unusable; `problem` says why.
-    #[error("{}: {problem}", path.display())]
+    #[error("{}: {problem}", shown(path))]
     Input {
         /// The file the user named.
         path: PathBuf,
@@ -23,7 +33,7 @@ pub enum Error {
         problem: String,
     },
     /// The output cannot be written; `problem` says why.
-    #[error("{}: {problem}", path.display())]
+    #[error("{}: {problem}", shown(path))]
     Output {
         /// The output path the user named.
         path: PathBuf,

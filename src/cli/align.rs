@@ -119,6 +119,9 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         }
     }
 
+    if same_file(&a.src, &a.tgt) {
+        return Err(Error::input(&a.tgt, format!("is the same file as {} (the same language on both sides); expected two language versions", a.src.display())));
+    }
     let mut notes = Vec::new();
     let srx = a.srx.as_deref().map(crate::job::Srx::read).transpose()?;
     let src_enc = a.src_encoding.as_deref().or(a.encoding.as_deref());

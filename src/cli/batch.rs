@@ -141,6 +141,13 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         secs,
         summary.documents as f64 / secs.max(1e-6)
     );
+    // An empty shard is normal; an input with nothing to align is not.
+    if summary.aligned + summary.skipped == 0 && summary.failed.is_empty() && a.shard.is_none() {
+        return Err(Error::input(
+            &a.input,
+            "has no document with an English version and a Russian or Belarusian one (see the unpaired files above)",
+        ));
+    }
     Ok(if summary.failed.is_empty() {
         EXIT_OK
     } else {

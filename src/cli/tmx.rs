@@ -189,6 +189,42 @@ pub fn run(a: TmxArgs) -> Result<i32> {
             max_tus,
             creation_date: d,
         } => {
+            let stem = output
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("part")
+                .to_string();
+            let ext = output
+                .extension()
+                .and_then(|s| s.to_str())
+                .unwrap_or("tmx")
+                .to_string();
+            if let Some(name) = input.file_name().and_then(|n| n.to_str()) {
+                let in_dir = input
+                    .parent()
+                    .map(|p| p.canonicalize().ok())
+                    .unwrap_or(None);
+                let out_dir = output
+                    .parent()
+                    .map(|p| {
+                        if p.as_os_str().is_empty() {
+                            std::path::Path::new(".")
+                        } else {
+                            p
+                        }
+                    })
+                    .and_then(|p| p.canonicalize().ok());
+                if in_dir == out_dir
+                    && name.starts_with(&format!("{stem}-"))
+                    && name.ends_with(&format!(".{ext}"))
+                {
+                    return Err(Error::Usage(format!(
+                        "output pattern {} would overwrite the input {}; refusing to overwrite it",
+                        output.display(),
+                        input.display()
+                    )));
+                }
+            }
             let files = ops::split(&input, &output, max_tus, &creation_date(d.as_deref())?)?;
             eprintln!("tmxalign: wrote {} files", files.len());
             for f in files {

@@ -239,6 +239,7 @@ pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
 }
 
 fn read_beads(path: &Path) -> Result<Vec<BeadLine>> {
+    crate::input::check_regular(path)?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     let mut beads =

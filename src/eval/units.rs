@@ -148,6 +148,7 @@ impl UnitCounts {
 ///
 /// Errors: unreadable file, or a line without a TAB (naming the line).
 pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
+    crate::input::check_regular(path)?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     let mut out = Vec::new();

@@ -57,6 +57,24 @@ pub fn read_text(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
     Ok(decoded)
 }
 
+/// Checks that `path` is an existing regular file (not a directory, device, pipe or
+/// socket, which could block or never end).
+///
+/// Errors ([`Error::Input`] naming the file).
+pub fn check_regular(path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::input(path, io_problem(&e)))?;
+    if meta.is_dir() {
+        return Err(Error::input(path, "is a directory, expected a file"));
+    }
+    if !meta.is_file() {
+        return Err(Error::input(
+            path,
+            "is not a regular file (device, pipe or socket)",
+        ));
+    }
+    Ok(())
+}
+
 /// A one-line description of an I/O error, without the OS error number.
 pub fn io_problem(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
@@ -85,7 +103,8 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 }
 
 /// Lines of `text` split at LF, CRLF or a lone CR, without the terminators.
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+/// (Used for paragraphs and for presegmented input.)
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').flat_map(|l| {
         let l = l.strip_suffix('\r').unwrap_or(l);
         l.split('\r')

@@ -21,6 +21,7 @@ pub fn scan(
     on_header: impl FnMut(Vec<(String, String)>),
     f: impl FnMut(ReadTu) -> std::result::Result<(), String>,
 ) -> Result<usize> {
+    crate::input::check_regular(path)?;
     let r = open_tmx(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     for_each_tu_with_header(r, on_header, f).map_err(|e| Error::input(path, e))
 }

@@ -58,6 +58,7 @@ pub fn for_each_tu_with_header<R: BufRead>(
     let mut seg_text = String::new();
     let mut tuv_lang = String::new();
     let mut prop: Option<(String, String)> = None;
+    let (mut saw_root, mut saw_end) = (false, false);
     let mut n = 0;
     loop {
         let pos = r.buffer_position();
@@ -149,8 +150,16 @@ pub fn for_each_tu_with_header<R: BufRead>(
                 if cur.is_some() || in_seg > 0 {
                     return Err("the file ends inside a <tu> (truncated?)".into());
                 }
+                if !saw_root {
+                    return Err("not a TMX file: no <tmx> element".into());
+                }
+                if !saw_end {
+                    return Err("the file ends before </tmx> (truncated?)".into());
+                }
                 break;
             }
+            Event::Start(e) if e.name().as_ref() == b"tmx" => saw_root = true,
+            Event::End(e) if e.name().as_ref() == b"tmx" => saw_end = true,
             _ => {}
         }
         buf.clear();
@@ -211,5 +220,15 @@ mod tests {
             .contains("internal subset"));
         let truncated = r#"<tmx><body><tu><tuv xml:lang="en"><seg>abc"#;
         assert!(for_each_tu(truncated.as_bytes(), |_| Ok(())).is_err());
+        let between = r#"<tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>a</seg></tuv></tu>"#;
+        assert!(for_each_tu(between.as_bytes(), |_| Ok(()))
+            .unwrap_err()
+            .contains("before </tmx>"));
+        assert!(for_each_tu(&b""[..], |_| Ok(()))
+            .unwrap_err()
+            .contains("not a TMX file"));
+        assert!(for_each_tu(&b"notes"[..], |_| Ok(()))
+            .unwrap_err()
+            .contains("not a TMX file"));
     }
 }
