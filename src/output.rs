@@ -156,6 +156,16 @@ impl Pending {
     }
 }
 
+/// A pending file is itself a writer (into its buffered temporary file).
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer().flush()
+    }
+}
+
 /// Writes `bytes` to `path` atomically (see [`Pending`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut p = Pending::create(path)?;

@@ -18,7 +18,6 @@ use crate::tmx::alignment::{write_alignment, TuOptions, WriteStats};
 use crate::tmx::{Header, TmxWriter};
 use discover::BatchDoc;
 use rayon::prelude::*;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Documents aligned in parallel at a time; their results are written before the next
@@ -391,15 +390,6 @@ fn write_doc_tmx(
     }
     // Batch outputs are not synced one by one (thousands of fsyncs); the rename is atomic.
     p.commit_with(false)
-}
-
-impl Write for Pending {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer().write(buf)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.writer().flush()
-    }
 }
 
 #[cfg(test)]

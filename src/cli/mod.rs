@@ -10,7 +10,6 @@ mod train;
 
 use crate::error::{Error, EXIT_BAD_INPUT, EXIT_OK};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 
 /// Align English statements with their Russian or Belarusian versions into TMX
 /// translation memories.
@@ -89,6 +88,3 @@ fn parse_tmx_lang(s: &str) -> Result<(crate::Lang, String), String> {
     let tag = canonical;
     Ok((lang, tag))
 }
-
-/// A path argument (for doc purposes).
-pub type PathArg = PathBuf;
