@@ -49,21 +49,29 @@ pub fn check_target(path: &Path) -> Result<(PathBuf, PathBuf)> {
     Ok((target, dir))
 }
 
+/// A new temporary file `<prefix>XXXXXX.tmp` in `dir`, for output `path`.
+///
+/// Errors ([`Error::Output`] naming `path`): the folder is not writable.
+fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| {
+            Error::output(
+                path,
+                format!("cannot write in {}: {}", dir.display(), short(&e)),
+            )
+        })
+}
+
 /// Checks early, before any work, that `path` can be written: [`check_target`], then a
 /// probe file created and removed in its folder.
 ///
 /// Errors ([`Error::Output`]): as [`check_target`], or the folder is not writable.
 pub fn probe(path: &Path) -> Result<()> {
     let (_, dir) = check_target(path)?;
-    tempfile::Builder::new()
-        .prefix(".tmxalign-probe-")
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            Error::output(
-                path,
-                format!("cannot write in {}: {}", dir.display(), short(&e)),
-            )
-        })?;
+    temp_in(path, &dir, ".tmxalign-probe-")?;
     Ok(())
 }
 
@@ -98,16 +106,7 @@ impl Pending {
     /// its folder does not exist, or the folder is not writable.
     pub fn create(path: &Path) -> Result<Pending> {
         let (target, dir) = check_target(path)?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".tmxalign-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| {
-                Error::output(
-                    path,
-                    format!("cannot write in {}: {}", dir.display(), short(&e)),
-                )
-            })?;
+        let tmp = temp_in(path, &dir, ".tmxalign-")?;
         // Keep the permissions of a file being replaced; a new file gets the umask's.
         #[cfg(unix)]
         {

@@ -63,6 +63,20 @@ pub struct MergeStats {
     pub conflict_count: usize,
 }
 
+/// The header `srclang` of a TMX file, read up to the first TU; `en` when the file has
+/// none (or cannot be read: the full scan that follows reports that error).
+fn read_srclang(path: &Path) -> String {
+    let mut srclang = None;
+    let _ = scan(
+        path,
+        |h| srclang = get_attr(&h, "srclang").map(str::to_string),
+        |_| Err("stop".into()),
+    );
+    srclang
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "en".into())
+}
+
 fn get_attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     attrs
         .iter()
@@ -77,16 +91,7 @@ fn get_attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// Errors: an input cannot be read or parsed; the output cannot be written (nothing is
 /// left behind).
 pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeStats> {
-    let mut srclang = String::new();
-    scan(
-        inputs[0],
-        |h| srclang = get_attr(&h, "srclang").unwrap_or("en").to_string(),
-        |_| Err("stop".into()),
-    )
-    .ok();
-    if srclang.is_empty() {
-        srclang = "en".into();
-    }
+    let srclang = read_srclang(inputs[0]);
     let mut p = Pending::create(out)?;
     let werr = |e: std::io::Error| {
         Error::output(out, format!("cannot write: {}", crate::output::short(&e)))
@@ -330,13 +335,7 @@ pub fn filter(
     keep_unscored: bool,
     creation_date: &str,
 ) -> Result<(usize, usize)> {
-    let mut srclang = "en".to_string();
-    scan(
-        input,
-        |h| srclang = get_attr(&h, "srclang").unwrap_or("en").to_string(),
-        |_| Err("stop".into()),
-    )
-    .ok();
+    let srclang = read_srclang(input);
     let mut p = Pending::create(out)?;
     let werr = |e: std::io::Error| {
         Error::output(out, format!("cannot write: {}", crate::output::short(&e)))
@@ -461,13 +460,7 @@ pub fn split(
     if max == 0 {
         return Err(Error::Usage("--max-tus must be at least 1".into()));
     }
-    let mut srclang = "en".to_string();
-    scan(
-        input,
-        |h| srclang = get_attr(&h, "srclang").unwrap_or("en").to_string(),
-        |_| Err("stop".into()),
-    )
-    .ok();
+    let srclang = read_srclang(input);
     let header = Header {
         srclang,
         creation_date: creation_date.into(),
