@@ -74,7 +74,7 @@ pub struct AlignArgs {
     #[arg(long)]
     pub learn_lexicon: bool,
     /// Beads below this confidence count as low-confidence (summary, report).
-    #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P")]
+    #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P", value_parser = super::parse_probability)]
     pub min_confidence: f64,
     /// Write a quality report into this folder: report.json, report.html, flagged.tsv.
     #[arg(long, value_name = "DIR")]
@@ -86,12 +86,6 @@ pub struct AlignArgs {
 
 pub fn run(a: AlignArgs) -> Result<i32> {
     let t0 = Instant::now();
-    if !(0.0..=1.0).contains(&a.min_confidence) {
-        return Err(Error::Usage(format!(
-            "--min-confidence {} is outside [0, 1]",
-            a.min_confidence
-        )));
-    }
     let date = creation_date(a.creation_date.as_deref())?;
     let to_stdout = a.output.as_os_str() == "-";
     // Check the outputs first: an unwritable path fails before any work.

@@ -49,7 +49,7 @@ pub struct BatchArgs {
     #[arg(long, value_name = "DATE")]
     pub creation_date: Option<String>,
     /// Beads below this confidence are flagged in the report.
-    #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P")]
+    #[arg(long, default_value_t = crate::report::DEFAULT_MIN_CONFIDENCE, value_name = "P", value_parser = super::parse_probability)]
     pub min_confidence: f64,
     /// Segment with the rules of this SRX 2.0 file instead of the built-in rules.
     #[arg(long, value_name = "FILE")]
@@ -61,12 +61,6 @@ pub struct BatchArgs {
 
 pub fn run(a: BatchArgs) -> Result<i32> {
     let t0 = Instant::now();
-    if !(0.0..=1.0).contains(&a.min_confidence) {
-        return Err(Error::Usage(format!(
-            "--min-confidence {} is outside [0, 1]",
-            a.min_confidence
-        )));
-    }
     if let Some(j) = a.jobs {
         if j == 0 {
             return Err(Error::Usage("--jobs must be at least 1".into()));

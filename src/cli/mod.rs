@@ -75,6 +75,19 @@ pub fn report(e: &Error) -> i32 {
     e.exit_code()
 }
 
+/// Parses a probability argument (`--min-confidence`): a number in [0, 1].
+fn parse_probability(s: &str) -> Result<f64, String> {
+    let p: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is outside [0, 1]"))
+    }
+}
+
 /// Parses a `--tmx-lang` mapping `ru=ru-RU`.
 fn parse_tmx_lang(s: &str) -> Result<(crate::Lang, String), String> {
     let (l, tag) = s

@@ -52,7 +52,7 @@ pub enum TmxOp {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// Lowest confidence kept.
-        #[arg(long, value_name = "P")]
+        #[arg(long, value_name = "P", value_parser = super::parse_probability)]
         min_confidence: f64,
         /// Drop TUs that have no x-confidence (kept by default).
         #[arg(long)]
@@ -163,11 +163,6 @@ pub fn run(a: TmxArgs) -> Result<i32> {
             drop_unscored,
             creation_date: d,
         } => {
-            if !(0.0..=1.0).contains(&min_confidence) {
-                return Err(Error::Usage(format!(
-                    "--min-confidence {min_confidence} is outside [0, 1]"
-                )));
-            }
             refuse_overwrite(&output, &[&input])?;
             let (k, dr) = ops::filter(
                 &input,
