@@ -28,17 +28,18 @@ fn logsumexp(a: f64, b: f64) -> f64 {
     m + ((a - m).exp() + (b - m).exp()).ln()
 }
 
+/// Most DP states the band may grow to by widening (about 50 bytes each): widening stops
+/// there, so memory stays bounded even when the texts are not translations of each other.
+pub const MAX_CELLS: usize = 4_000_000;
+
 /// Aligns `n` source with `m` target sentences.
 ///
 /// Starts with a band of half-width `w0` around the diagonal and doubles it while the
 /// best path touches the band's inner edge (so a path the band cut off is found again),
 /// up to the full lattice or [`MAX_CELLS`] states, whichever is smaller. `temperature`
-/// (> 0) scales scores for the posteriors. Time O(n · w), memory O(n · w) for the final
-/// width w.
-/// Most DP states the band may grow to by widening (about 50 bytes each): widening stops
-/// there, so memory stays bounded even when the texts are not translations of each other.
-pub const MAX_CELLS: usize = 4_000_000;
-
+/// (> 0) scales scores for the posteriors. Returns the ladder as `(i0, di, j0, dj)` beads
+/// (0-based sentence indices) with scores and posteriors. Time O(n · w), memory O(n · w)
+/// for the final width w.
 pub fn align_banded(
     n: usize,
     m: usize,

@@ -84,6 +84,9 @@ pub struct AlignArgs {
     pub quiet: bool,
 }
 
+/// Runs `tmxalign align`; returns the exit code.
+///
+/// Errors: bad input, usage or output (exit 2), internal failures (exit 1).
 pub fn run(a: AlignArgs) -> Result<i32> {
     let t0 = Instant::now();
     let date = creation_date(a.creation_date.as_deref())?;

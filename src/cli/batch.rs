@@ -59,6 +59,9 @@ pub struct BatchArgs {
     pub tmx_lang: Vec<(Lang, String)>,
 }
 
+/// Runs `tmxalign batch`; returns 0, or 3 when some documents failed.
+///
+/// Errors: an unreadable input, an input with nothing to align, or unwritable output (exit 2).
 pub fn run(a: BatchArgs) -> Result<i32> {
     let t0 = Instant::now();
     if let Some(j) = a.jobs {

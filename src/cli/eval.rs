@@ -21,6 +21,9 @@ pub struct EvalArgs {
     pub units: bool,
 }
 
+/// Runs `tmxalign eval`; prints the scores and returns 0.
+///
+/// Errors: missing or malformed gold or prediction trees (exit 2).
 pub fn run(a: EvalArgs) -> Result<i32> {
     let text = if a.units {
         let s = units::eval_units_tree(&a.gold_root, &a.pred_root)?;

@@ -26,6 +26,9 @@ pub struct SegmentArgs {
     pub encoding: Option<String>,
 }
 
+/// Runs `tmxalign segment`; prints one segment per line and returns 0.
+///
+/// Errors: unreadable input, undetectable language, or bad SRX (exit 2).
 pub fn run(a: SegmentArgs) -> Result<i32> {
     let text = read_text(&a.file, a.encoding.as_deref())?;
     let lang = match a.lang {

@@ -100,6 +100,9 @@ fn refuse_overwrite(out: &Path, inputs: &[&Path]) -> Result<()> {
     Ok(())
 }
 
+/// Runs `tmxalign tmx …`; returns 0, or 2 when `validate` finds problems.
+///
+/// Errors: unreadable or malformed TMX, unwritable output (exit 2).
 pub fn run(a: TmxArgs) -> Result<i32> {
     match a.op {
         TmxOp::Merge {

@@ -78,6 +78,9 @@ fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
     Ok(tasks)
 }
 
+/// Runs `tmxalign train`: fits the model on the benchmark and writes it; returns 0.
+///
+/// Errors: missing benchmark files or unwritable output.
 pub fn run(a: TrainArgs) -> Result<i32> {
     let fit = load_tasks(&a.bench, 0)?;
     let held = load_tasks(&a.bench, 2)?;
