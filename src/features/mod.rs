@@ -90,17 +90,16 @@ pub fn match_pair(a: &SentFeat, b: &SentFeat) -> PairMatch {
     m
 }
 
-/// One token before keys are assigned.
+/// The analysis of one distinct word (not a number) before keys are assigned.
 #[derive(Clone)]
 struct RawToken {
     /// Lexicon concepts (source: at most one; target: any number).
     concepts: Vec<u32>,
-    /// Number key.
-    number: Option<u32>,
     /// Reduced-alphabet form for cognate matching, if the token is long enough.
     reduced: Option<String>,
-    /// A second reduced form (English stem), matched by skeleton only.
-    reduced_alt: Option<String>,
+    /// Consonant skeletons (of `reduced`, and of the English stem's reduced form) of at
+    /// least 3 letters: the cognate classes the word belongs to.
+    skeletons: Vec<String>,
     capitalised: bool,
 }
 
@@ -152,11 +151,16 @@ fn analyse_word(
             alt,
         )
     };
+    let skeletons = reduced_alt
+        .iter()
+        .chain(reduced.iter())
+        .map(|r| translit::skeleton(r))
+        .filter(|sk| sk.chars().count() >= 3)
+        .collect();
     RawToken {
         concepts,
-        number: None,
         reduced,
-        reduced_alt,
+        skeletons,
         capitalised,
     }
 }
@@ -204,9 +208,23 @@ fn analyse_cached(
     })
 }
 
-/// Tokens of every sentence, each distinct word analysed once (stemming and
-/// transliteration dominate the cost, and words repeat).
-fn raw_tokens(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Vec<Vec<RawToken>> {
+/// A token of a sentence: a number (its key) or a distinct word (index into the side's
+/// analysed words).
+#[derive(Clone, Copy)]
+enum TokRef {
+    Number(u32),
+    Word(u32),
+}
+
+/// One side of a document pair, tokenised: each distinct word analysed once (stemming and
+/// transliteration dominate the cost, and words repeat), and every sentence as references
+/// to its tokens.
+struct Side {
+    words: Vec<RawToken>,
+    sents: Vec<Vec<TokRef>>,
+}
+
+fn tokenize_side(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Side {
     let toks: Vec<Vec<tokens::Token>> = texts
         .par_iter()
         .map(|t| {
@@ -215,39 +233,50 @@ fn raw_tokens(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Vec<Ve
             v
         })
         .collect();
-    let mut distinct: HashMap<(&str, bool), usize> = HashMap::new();
-    for t in toks.iter().flatten() {
-        if t.kind != TokenKind::Number {
-            let n = distinct.len();
-            distinct
-                .entry((t.text.as_str(), t.kind == TokenKind::Capitalised))
-                .or_insert(n);
-        }
-    }
-    let mut words: Vec<((&str, bool), usize)> = distinct.iter().map(|(k, v)| (*k, *v)).collect();
-    words.sort_unstable_by_key(|w| w.1);
-    let analysed: Vec<RawToken> = words
-        .par_iter()
-        .map(|((w, cap), _)| analyse_cached(lang, w, *cap, lex, is_src))
-        .collect();
-    toks.iter()
+    let mut distinct: HashMap<(&str, bool), u32> = HashMap::new();
+    let mut order: Vec<(&str, bool)> = Vec::new();
+    let sents = toks
+        .iter()
         .map(|sent| {
             sent.iter()
                 .map(|t| {
                     if t.kind == TokenKind::Number {
-                        RawToken {
-                            concepts: Vec::new(),
-                            number: Some(TAG_NUMBER | (fnv(&t.text) & VALUE_MASK)),
-                            reduced: None,
-                            reduced_alt: None,
-                            capitalised: false,
-                        }
+                        TokRef::Number(TAG_NUMBER | (fnv(&t.text) & VALUE_MASK))
                     } else {
-                        analysed[distinct[&(t.text.as_str(), t.kind == TokenKind::Capitalised)]]
-                            .clone()
+                        let k = (t.text.as_str(), t.kind == TokenKind::Capitalised);
+                        let id = *distinct.entry(k).or_insert_with(|| {
+                            order.push(k);
+                            (order.len() - 1) as u32
+                        });
+                        TokRef::Word(id)
                     }
                 })
                 .collect()
+        })
+        .collect();
+    let words = order
+        .par_iter()
+        .map(|&(w, cap)| analyse_cached(lang, w, cap, lex, is_src))
+        .collect();
+    Side { words, sents }
+}
+
+/// The keys of each distinct word of `side`: its lexicon concepts and its cognate
+/// classes (skeletons, numbered in `classes` as first seen).
+fn word_keys<'a>(side: &'a Side, classes: &mut HashMap<&'a str, u32>) -> Vec<Vec<u32>> {
+    side.words
+        .iter()
+        .map(|t| {
+            let mut k: Vec<u32> = t
+                .concepts
+                .iter()
+                .map(|&c| TAG_CONCEPT | (c & VALUE_MASK))
+                .collect();
+            for sk in &t.skeletons {
+                let n = classes.len() as u32;
+                k.push(TAG_COGNATE | (*classes.entry(sk.as_str()).or_insert(n) & VALUE_MASK));
+            }
+            k
         })
         .collect()
 }
@@ -266,34 +295,38 @@ pub fn extract(
     lex: &Lexicon,
 ) -> (Vec<SentFeat>, Vec<SentFeat>) {
     let (src_en, tgt_en) = (src_lang == Lang::En, tgt_lang == Lang::En);
-    let s_raw = raw_tokens(src_lang, src, lex, src_en || !tgt_en);
-    let t_raw = raw_tokens(tgt_lang, tgt, lex, tgt_en && !src_en);
+    let s_side = tokenize_side(src_lang, src, lex, src_en || !tgt_en);
+    let t_side = tokenize_side(tgt_lang, tgt, lex, tgt_en && !src_en);
 
     // Cognate classes: exact skeleton equality, plus fuzzy links between capitalised forms.
-    let mut classes: HashMap<String, u32> = HashMap::new();
-    let mut class_of = |s: String| -> u32 {
-        let n = classes.len() as u32;
-        TAG_COGNATE | (*classes.entry(s).or_insert(n) & VALUE_MASK)
-    };
-    let mut src_forms: HashMap<String, u32> = HashMap::new();
-    let mut tgt_forms: Vec<String> = Vec::new();
-    let mut tgt_form_ids: HashMap<String, usize> = HashMap::new();
-    for t in s_raw.iter().flatten() {
+    let mut classes: HashMap<&str, u32> = HashMap::new();
+    // Capitalised source forms get a class of their own ("F:" classes, disjoint from
+    // skeleton classes); target forms link to them by Jaro–Winkler similarity.
+    let mut src_forms: HashMap<&str, u32> = HashMap::new();
+    let mut n_forms = 0u32;
+    for t in &s_side.words {
         if let (Some(r), true) = (&t.reduced, t.capitalised) {
-            if !src_forms.contains_key(r) {
-                let k = class_of(format!("F:{r}"));
-                src_forms.insert(r.clone(), k);
+            src_forms.entry(r.as_str()).or_insert_with(|| {
+                n_forms += 1;
+                n_forms - 1
+            });
+        }
+    }
+    let mut tgt_forms: Vec<&str> = Vec::new();
+    let mut tgt_form_ids: HashMap<&str, usize> = HashMap::new();
+    for t in &t_side.words {
+        if let (Some(r), true) = (&t.reduced, t.capitalised) {
+            if !tgt_form_ids.contains_key(r.as_str()) {
+                tgt_form_ids.insert(r, tgt_forms.len());
+                tgt_forms.push(r);
             }
         }
     }
-    for t in t_raw.iter().flatten() {
-        if let (Some(r), true) = (&t.reduced, t.capitalised) {
-            if !tgt_form_ids.contains_key(r) {
-                tgt_form_ids.insert(r.clone(), tgt_forms.len());
-                tgt_forms.push(r.clone());
-            }
-        }
-    }
+    let mut s_keys = word_keys(&s_side, &mut classes);
+    let mut t_keys = word_keys(&t_side, &mut classes);
+    // Form classes are numbered after the skeleton classes.
+    let form_base = classes.len() as u32;
+    let form_key = |id: u32| TAG_COGNATE | ((form_base + id) & VALUE_MASK);
     // Fuzzy links: bucket by first character.
     let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
     for (k, f) in tgt_forms.iter().enumerate() {
@@ -302,22 +335,33 @@ pub fn extract(
         }
     }
     let mut tgt_links: Vec<Vec<u32>> = vec![Vec::new(); tgt_forms.len()];
-    for (f, &key) in &src_forms {
+    for (f, &id) in &src_forms {
         let Some(c) = f.chars().next() else { continue };
         let flen = f.chars().count() as isize;
         for &k in by_first.get(&c).map_or(&[][..], |v| v.as_slice()) {
-            let g = &tgt_forms[k];
+            let g = tgt_forms[k];
             if (g.chars().count() as isize - flen).abs() > 3 {
                 continue;
             }
             if strsim::jaro_winkler(f, g) >= NAME_SIMILARITY {
-                tgt_links[k].push(key);
+                tgt_links[k].push(form_key(id));
             }
         }
     }
+    for (t, keys) in s_side.words.iter().zip(&mut s_keys) {
+        if let (Some(r), true) = (&t.reduced, t.capitalised) {
+            keys.push(form_key(src_forms[r.as_str()]));
+        }
+    }
+    for (t, keys) in t_side.words.iter().zip(&mut t_keys) {
+        if let (Some(r), true) = (&t.reduced, t.capitalised) {
+            keys.extend_from_slice(&tgt_links[tgt_form_ids[r.as_str()]]);
+        }
+    }
 
-    let mut finish = |raws: Vec<Vec<RawToken>>, texts: &[&str], is_src: bool| -> Vec<SentFeat> {
-        raws.into_iter()
+    let finish = |side: &Side, word_keys: &[Vec<u32>], texts: &[&str]| -> Vec<SentFeat> {
+        side.sents
+            .par_iter()
             .zip(texts)
             .map(|(toks, text)| {
                 let mut f = SentFeat {
@@ -328,46 +372,29 @@ pub fn extract(
                 };
                 for (k, t) in toks.iter().enumerate() {
                     let k8 = k as u8;
-                    if let Some(n) = t.number {
-                        f.numbers |= 1 << k;
-                        f.keys.push((n, k8));
-                    }
-                    if t.capitalised {
-                        f.names |= 1 << k;
-                    }
-                    for &c in &t.concepts {
-                        f.keys.push((TAG_CONCEPT | (c & VALUE_MASK), k8));
-                    }
-                    for r in t.reduced_alt.iter() {
-                        let sk = translit::skeleton(r);
-                        if sk.chars().count() >= 3 {
-                            f.keys.push((class_of(sk), k8));
+                    match *t {
+                        TokRef::Number(n) => {
+                            f.numbers |= 1 << k;
+                            f.keys.push((n, k8));
                         }
-                    }
-                    if let Some(r) = &t.reduced {
-                        let sk = translit::skeleton(r);
-                        if sk.chars().count() >= 3 {
-                            f.keys.push((class_of(sk), k8));
-                        }
-                        if t.capitalised {
-                            if is_src {
-                                f.keys.push((src_forms[r], k8));
-                            } else if let Some(&id) = tgt_form_ids.get(r) {
-                                for &key in &tgt_links[id] {
-                                    f.keys.push((key, k8));
-                                }
+                        TokRef::Word(w) => {
+                            if side.words[w as usize].capitalised {
+                                f.names |= 1 << k;
                             }
+                            f.keys
+                                .extend(word_keys[w as usize].iter().map(|&key| (key, k8)));
                         }
                     }
                 }
                 f.keys.sort_unstable();
                 f.keys.dedup();
+                f.keys.shrink_to_fit();
                 f
             })
             .collect()
     };
-    let s = finish(s_raw, src, true);
-    let t = finish(t_raw, tgt, false);
+    let s = finish(&s_side, &s_keys, src);
+    let t = finish(&t_side, &t_keys, tgt);
     (s, t)
 }
 
