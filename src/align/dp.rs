@@ -17,17 +17,6 @@ pub struct DpResult {
     pub band_width: usize,
 }
 
-fn logsumexp(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
-    }
-    if b == f64::NEG_INFINITY {
-        return a;
-    }
-    let m = a.max(b);
-    m + ((a - m).exp() + (b - m).exp()).ln()
-}
-
 /// Most DP states the band may grow to by widening (about 50 bytes each): widening stops
 /// there, so memory stays bounded even when the texts are not translations of each other.
 pub const MAX_CELLS: usize = 4_000_000;
@@ -87,7 +76,52 @@ fn run(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> (DpResult, boo
         rows[i][(j - lo) * ns + s] as f64
     };
 
-    // Viterbi.
+    let cells = band.cells();
+    let last = band.index(n, m).expect("end in band");
+    let t = temperature.max(1e-6);
+    // Viterbi, forward and backward only read the bead scores: run them side by side.
+    let ((path, touched), (alpha, beta)) = rayon::join(
+        || viterbi(band, &bead),
+        || {
+            rayon::join(
+                || forward(band, &bead, t),
+                || backward(band, &bead, t, last),
+            )
+        },
+    );
+    debug_assert_eq!(alpha.len(), cells);
+    let z = alpha[last];
+    let mut scores = Vec::with_capacity(path.len());
+    let mut posteriors = Vec::with_capacity(path.len());
+    for &(i0, di, j0, dj, s) in &path {
+        let sc = bead(i0 + di, j0 + dj, s);
+        let a = alpha[band.index(i0, j0).expect("on path")];
+        let b = beta[band.index(i0 + di, j0 + dj).expect("on path")];
+        scores.push(sc);
+        posteriors.push((a + sc / t + b - z).exp().clamp(0.0, 1.0));
+    }
+    let path = path
+        .into_iter()
+        .map(|(a, b, c, d, _)| (a, b, c, d))
+        .collect();
+    (
+        DpResult {
+            path,
+            scores,
+            posteriors,
+            band_width: 0,
+        },
+        touched,
+    )
+}
+
+/// Best path through the band: `(i0, di, j0, dj, shape)` beads in order, and whether it
+/// touches the band's inner edge.
+fn viterbi(
+    band: &Band,
+    bead: &(dyn Fn(usize, usize, usize) -> f64 + Sync),
+) -> (Vec<(usize, usize, usize, usize, usize)>, bool) {
+    let (n, m) = (band.n, band.m);
     let cells = band.cells();
     let mut best = vec![f64::NEG_INFINITY; cells];
     let mut back = vec![u8::MAX; cells];
@@ -123,74 +157,83 @@ fn run(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> (DpResult, boo
         j -= dj;
     }
     path.reverse();
-    drop(best);
-    drop(back);
+    (path, touched)
+}
 
-    // Forward–backward with scores / temperature.
-    let t = temperature.max(1e-6);
-    let mut alpha = vec![f64::NEG_INFINITY; cells];
+/// `ln Σ exp(v)` over `vals` (−∞ when empty), with one logarithm.
+fn log_sum(vals: &[f64]) -> f64 {
+    let mx = vals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if mx == f64::NEG_INFINITY {
+        return mx;
+    }
+    mx + vals.iter().map(|v| (v - mx).exp()).sum::<f64>().ln()
+}
+
+/// Forward log-probabilities: `alpha[c]` sums over all paths from (0, 0) to state `c`
+/// of exp(score / t).
+fn forward(band: &Band, bead: &(dyn Fn(usize, usize, usize) -> f64 + Sync), t: f64) -> Vec<f64> {
+    let mut alpha = vec![f64::NEG_INFINITY; band.cells()];
     alpha[0] = 0.0;
-    for i in 0..=n {
+    let mut vals = [0.0f64; SHAPES.len()];
+    for i in 0..=band.n {
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let c = band.index(i, j).expect("in band");
-            let mut acc = alpha[c];
+            let mut k = 0;
             for (s, &(di, dj)) in SHAPES.iter().enumerate() {
                 let sc = bead(i, j, s);
                 if sc == f64::NEG_INFINITY {
                     continue;
                 }
                 let p = band.index(i - di, j - dj).expect("checked");
-                acc = logsumexp(acc, alpha[p] + sc / t);
+                vals[k] = alpha[p] + sc / t;
+                k += 1;
             }
-            alpha[c] = acc;
+            if k > 0 {
+                alpha[c] = log_sum(&vals[..k]);
+            }
         }
     }
-    let mut beta = vec![f64::NEG_INFINITY; cells];
-    let last = band.index(n, m).expect("end in band");
+    alpha
+}
+
+/// Backward log-probabilities: `beta[c]` sums over all paths from state `c` to the end
+/// `last` of exp(score / t).
+fn backward(
+    band: &Band,
+    bead: &(dyn Fn(usize, usize, usize) -> f64 + Sync),
+    t: f64,
+    last: usize,
+) -> Vec<f64> {
+    let mut beta = vec![f64::NEG_INFINITY; band.cells()];
     beta[last] = 0.0;
-    for i in (0..=n).rev() {
+    let mut vals = [0.0f64; SHAPES.len()];
+    for i in (0..=band.n).rev() {
         let (lo, hi) = band.row(i);
         for j in (lo..=hi).rev() {
             let c = band.index(i, j).expect("in band");
-            let b = beta[c];
-            if b == f64::NEG_INFINITY {
+            if c == last {
                 continue;
             }
-            // Push beta[c] back to the predecessors of (i, j).
+            // Pull from the successors (i + di, j + dj).
+            let mut k = 0;
             for (s, &(di, dj)) in SHAPES.iter().enumerate() {
-                let sc = bead(i, j, s);
-                if sc == f64::NEG_INFINITY {
+                let Some(q) = band.index(i + di, j + dj) else {
+                    continue;
+                };
+                let sc = bead(i + di, j + dj, s);
+                if sc == f64::NEG_INFINITY || beta[q] == f64::NEG_INFINITY {
                     continue;
                 }
-                let p = band.index(i - di, j - dj).expect("checked");
-                beta[p] = logsumexp(beta[p], b + sc / t);
+                vals[k] = beta[q] + sc / t;
+                k += 1;
+            }
+            if k > 0 {
+                beta[c] = log_sum(&vals[..k]);
             }
         }
     }
-    let z = alpha[last];
-    let mut scores = Vec::with_capacity(path.len());
-    let mut posteriors = Vec::with_capacity(path.len());
-    for &(i0, di, j0, dj, s) in &path {
-        let sc = bead(i0 + di, j0 + dj, s);
-        let a = alpha[band.index(i0, j0).expect("on path")];
-        let b = beta[band.index(i0 + di, j0 + dj).expect("on path")];
-        scores.push(sc);
-        posteriors.push((a + sc / t + b - z).exp().clamp(0.0, 1.0));
-    }
-    let path = path
-        .into_iter()
-        .map(|(a, b, c, d, _)| (a, b, c, d))
-        .collect();
-    (
-        DpResult {
-            path,
-            scores,
-            posteriors,
-            band_width: 0,
-        },
-        touched,
-    )
+    beta
 }
 
 #[cfg(test)]

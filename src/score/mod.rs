@@ -113,11 +113,199 @@ pub struct Context<'a> {
     pub c: f64,
     /// The model.
     pub model: &'a Model,
+    /// Where the target sentences' keys occur, to match one source sentence against a
+    /// range of target sentences at once.
+    index: KeyIndex,
+    /// Score of the 1-0 bead of each source sentence.
+    null_src: Vec<f64>,
+    /// Score of the 0-1 bead of each target sentence.
+    null_tgt: Vec<f64>,
+}
+
+/// An inverted index of the target sentences' keys: for each key, its occurrences
+/// `(sentence, token)` sorted by sentence.
+struct KeyIndex {
+    /// `(sentence index, token index)` of every key occurrence, grouped by key.
+    postings: Vec<(u32, u8)>,
+    /// Key → range of `postings`.
+    ranges: std::collections::HashMap<u32, (u32, u32), KeyHash>,
+}
+
+/// A multiplicative hash for `u32` keys (Fibonacci hashing, Knuth TAOCP vol. 3 §6.4);
+/// the keys are already well spread, and SipHash would dominate the lookups.
+#[derive(Default, Clone, Copy)]
+struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, k: u32) {
+        self.0 = (k as u64 ^ self.0).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+impl KeyIndex {
+    fn new(sents: &[SentFeat]) -> KeyIndex {
+        let mut all: Vec<(u32, u32, u8)> = sents
+            .iter()
+            .enumerate()
+            .flat_map(|(j, f)| f.keys.iter().map(move |&(k, t)| (k, j as u32, t)))
+            .collect();
+        all.sort_unstable();
+        let mut ranges = std::collections::HashMap::with_hasher(KeyHash);
+        let mut start = 0;
+        for x in 1..=all.len() {
+            if x == all.len() || all[x].0 != all[start].0 {
+                ranges.insert(all[start].0, (start as u32, x as u32));
+                start = x;
+            }
+        }
+        KeyIndex {
+            postings: all.into_iter().map(|(_, j, t)| (j, t)).collect(),
+            ranges,
+        }
+    }
+
+    /// Matches `s` with every target sentence `j` in `first..end`, OR-ing the result into
+    /// `row[j - first]` (as [`match_pair`] would compute it pair by pair).
+    fn match_row(&self, s: &SentFeat, first: usize, end: usize, row: &mut [PairMatch]) {
+        let mut x = 0;
+        let keys = &s.keys;
+        while x < keys.len() {
+            let key = keys[x].0;
+            let x1 = x + keys[x..].iter().take_while(|p| p.0 == key).count();
+            if let Some(&(a, b)) = self.ranges.get(&key) {
+                let post = &self.postings[a as usize..b as usize];
+                let from = post.partition_point(|p| (p.0 as usize) < first);
+                let mut src_bits = 0u64;
+                for &(_, t) in &keys[x..x1] {
+                    src_bits |= 1 << t;
+                }
+                for &(j, t) in &post[from..] {
+                    let j = j as usize;
+                    if j >= end {
+                        break;
+                    }
+                    let slot = &mut row[j - first];
+                    slot.src |= src_bits;
+                    slot.tgt |= 1 << t;
+                }
+            }
+            x = x1;
+        }
+    }
+}
+
+/// What a bead's features are computed from: everything about the bead that is not a
+/// constant of its shape.
+#[derive(Debug, Clone, Copy)]
+struct BeadStats {
+    /// Shape index: 0 = 1-1, 1 = 1-0, 2 = 0-1, 3 = 2-1, 4 = 1-2, 5 = 2-2.
+    ty: usize,
+    /// Null beads: characters of the sentence and its number + name tokens.
+    null_chars: u32,
+    null_strong: u32,
+    /// Gale–Church log probability of the lengths.
+    lp: f64,
+    matched: u32,
+    total: u32,
+    nums_matched: u32,
+    nums_unmatched: u32,
+    no_content: bool,
+    crosses: bool,
+    weakest: f64,
+    question_mismatch: bool,
+}
+
+impl BeadStats {
+    /// The feature vector (see [`FEATURE_NAMES`]).
+    fn features(&self) -> [f64; NF] {
+        let mut f = [0.0; NF];
+        f[self.ty] = 1.0;
+        if self.ty == 1 || self.ty == 2 {
+            f[17] = (1.0 + self.null_chars as f64).ln() / 5.0;
+            f[18] = (self.null_strong as f64).min(5.0) / 5.0;
+            return f;
+        }
+        let group = match self.ty {
+            0 => 0,
+            5 => 2,
+            _ => 1,
+        };
+        let cov = if self.total == 0 {
+            0.0
+        } else {
+            self.matched as f64 / self.total as f64
+        };
+        f[6 + group] = self.lp;
+        f[9 + group] = cov;
+        f[12] = self.matched as f64 / 10.0;
+        f[13] = (self.total - self.matched) as f64 / 10.0;
+        f[14] = (self.nums_matched as f64).min(3.0);
+        f[15] = (self.nums_unmatched as f64).min(4.0);
+        f[16] = self.no_content as u8 as f64;
+        f[19] = self.crosses as u8 as f64;
+        if self.ty != 0 {
+            f[20] = self.weakest;
+        }
+        f[21] = self.question_mismatch as u8 as f64;
+        f
+    }
+}
+
+impl BeadStats {
+    /// `w · features()`, summing the non-zero terms in feature order (so the result is
+    /// the same number as the dot product), without building the vector.
+    fn score(&self, w: &[f64]) -> f64 {
+        if self.ty == 1 || self.ty == 2 {
+            return dot(w, &self.features());
+        }
+        let group = match self.ty {
+            0 => 0,
+            5 => 2,
+            _ => 1,
+        };
+        let cov = if self.total == 0 {
+            0.0
+        } else {
+            self.matched as f64 / self.total as f64
+        };
+        let mut sum = w[self.ty];
+        sum += w[6 + group] * self.lp;
+        sum += w[9 + group] * cov;
+        sum += w[12] * (self.matched as f64 / 10.0);
+        sum += w[13] * ((self.total - self.matched) as f64 / 10.0);
+        sum += w[14] * (self.nums_matched as f64).min(3.0);
+        sum += w[15] * (self.nums_unmatched as f64).min(4.0);
+        sum += w[16] * (self.no_content as u8 as f64);
+        sum += w[19] * (self.crosses as u8 as f64);
+        if self.ty != 0 {
+            sum += w[20] * self.weakest;
+        }
+        sum + w[21] * (self.question_mismatch as u8 as f64)
+    }
 }
 
 impl<'a> Context<'a> {
     /// A context with `c` estimated as total target characters / total source characters
-    /// (1 when a side is empty).
+    /// (1 when a side is empty). Builds an index of the target keys: O(total keys) time
+    /// and memory.
     pub fn new(
         src: &'a [SentFeat],
         tgt: &'a [SentFeat],
@@ -132,14 +320,25 @@ impl<'a> Context<'a> {
         } else {
             lt as f64 / ls as f64
         };
-        Context {
+        let mut ctx = Context {
             src,
             tgt,
             src_para,
             tgt_para,
             c,
             model,
-        }
+            index: KeyIndex::new(tgt),
+            null_src: Vec::new(),
+            null_tgt: Vec::new(),
+        };
+        let no_match = [[PairMatch::default(); 2]; 2];
+        ctx.null_src = (0..src.len())
+            .map(|i| dot(&model.weights, &ctx.features_with(i, 1, 0, 0, &no_match)))
+            .collect();
+        ctx.null_tgt = (0..tgt.len())
+            .map(|j| dot(&model.weights, &ctx.features_with(0, 0, j, 1, &no_match)))
+            .collect();
+        ctx
     }
 
     /// The Gale–Church δ of a bead with `l1` source and `l2` target characters:
@@ -161,9 +360,10 @@ impl<'a> Context<'a> {
     }
 
     /// Scores the beads ending at source position `i` and target positions `lo..=hi`
-    /// (absolute indices), computing each sentence-pair match once. `(i_base, j_base)` is
-    /// where the block being aligned starts (no bead starts before it); `out` is laid out
-    /// as in [`BeadScorer::score_row`] relative to `lo`.
+    /// (absolute indices), matching each source sentence with the target range once
+    /// through the key index. `(i_base, j_base)` is where the block being aligned starts
+    /// (no bead starts before it); `out` is laid out as in [`BeadScorer::score_row`]
+    /// relative to `lo`. The scores equal `w · features(bead)`.
     pub fn score_row_at(
         &self,
         i: usize,
@@ -175,7 +375,7 @@ impl<'a> Context<'a> {
         use crate::align::SHAPES;
         let first = lo.saturating_sub(2).max(j_base);
         let width = hi + 1 - first;
-        // rows[a][j - first]: match of source sentence i-1-a with target sentence j.
+        // rows[a][j - first]: match of source sentence i-1-a with target sentence j < hi.
         let mut rows = [
             vec![PairMatch::default(); width],
             vec![PairMatch::default(); width],
@@ -184,13 +384,7 @@ impl<'a> Context<'a> {
             if i < a + 1 || i - 1 - a < i_base {
                 continue;
             }
-            let s = &self.src[i - 1 - a];
-            for (k, slot) in row.iter_mut().enumerate() {
-                let j = first + k;
-                if j < hi {
-                    *slot = match_pair(s, &self.tgt[j]);
-                }
-            }
+            self.index.match_row(&self.src[i - 1 - a], first, hi, row);
         }
         for j in lo..=hi {
             for (s, &(di, dj)) in SHAPES.iter().enumerate() {
@@ -198,16 +392,22 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 let (i0, j0) = (i - di, j - dj);
-                let mut pm = [[PairMatch::default(); 2]; 2];
-                for (a, pa) in pm.iter_mut().enumerate().take(di) {
-                    // Source sentence i0 + a is i - 1 - (di - 1 - a).
-                    let row = &rows[di - 1 - a];
-                    for (b, slot) in pa.iter_mut().enumerate().take(dj) {
-                        *slot = row[j0 + b - first];
+                let score = match (di, dj) {
+                    (1, 0) => self.null_src[i0],
+                    (0, 1) => self.null_tgt[j0],
+                    _ => {
+                        let mut pm = [[PairMatch::default(); 2]; 2];
+                        for (a, pa) in pm.iter_mut().enumerate().take(di) {
+                            // Source sentence i0 + a is i - 1 - (di - 1 - a).
+                            let row = &rows[di - 1 - a];
+                            for (b, slot) in pa.iter_mut().enumerate().take(dj) {
+                                *slot = row[j0 + b - first];
+                            }
+                        }
+                        self.stats(i0, di, j0, dj, &pm).score(&self.model.weights)
                     }
-                }
-                let f = self.features_with(i0, di, j0, dj, &pm);
-                out[(j - lo) * SHAPES.len() + s] = dot(&self.model.weights, &f) as f32;
+                };
+                out[(j - lo) * SHAPES.len() + s] = score as f32;
             }
         }
     }
@@ -222,7 +422,17 @@ impl<'a> Context<'a> {
         dj: usize,
         pm: &[[PairMatch; 2]; 2],
     ) -> [f64; NF] {
-        let mut f = [0.0; NF];
+        self.stats(i0, di, j0, dj, pm).features()
+    }
+
+    fn stats(
+        &self,
+        i0: usize,
+        di: usize,
+        j0: usize,
+        dj: usize,
+        pm: &[[PairMatch; 2]; 2],
+    ) -> BeadStats {
         let ty = match (di, dj) {
             (1, 1) => 0,
             (1, 0) => 1,
@@ -231,77 +441,58 @@ impl<'a> Context<'a> {
             (1, 2) => 4,
             _ => 5,
         };
-        f[ty] = 1.0;
         let ss = &self.src[i0..i0 + di];
         let ts = &self.tgt[j0..j0 + dj];
+        let mut st = BeadStats {
+            ty,
+            null_chars: 0,
+            null_strong: 0,
+            lp: 0.0,
+            matched: 0,
+            total: 0,
+            nums_matched: 0,
+            nums_unmatched: 0,
+            no_content: false,
+            crosses: false,
+            weakest: f64::INFINITY,
+            question_mismatch: false,
+        };
         if di == 0 || dj == 0 {
-            let side = if di == 0 { ts } else { ss };
-            let s = &side[0];
-            f[17] = (1.0 + s.chars as f64).ln() / 5.0;
-            f[18] = ((s.numbers | s.names).count_ones() as f64).min(5.0) / 5.0;
-            return f;
+            let s = if di == 0 { &ts[0] } else { &ss[0] };
+            st.null_chars = s.chars;
+            st.null_strong = (s.numbers | s.names).count_ones();
+            return st;
         }
-        let mut matched = 0u32;
-        let mut total = 0u32;
-        let mut nums_matched = 0u32;
-        let mut nums_unmatched = 0u32;
-        let mut part_cov = [1.0f64; 4];
-        let mut k = 0;
-        for (a, s) in ss.iter().enumerate() {
-            let mask = (0..dj).fold(0u64, |acc, b| acc | pm[a][b].src);
-            matched += mask.count_ones();
-            total += s.n_tokens as u32;
-            nums_matched += (mask & s.numbers).count_ones();
-            nums_unmatched += (!mask & s.numbers & s.all_tokens()).count_ones();
-            part_cov[k] = if s.n_tokens == 0 {
+        let cov_of = |mask: u64, n: u8| {
+            if n == 0 {
                 0.5
             } else {
-                mask.count_ones() as f64 / s.n_tokens as f64
-            };
-            k += 1;
+                mask.count_ones() as f64 / n as f64
+            }
+        };
+        for (a, s) in ss.iter().enumerate() {
+            let mask = (0..dj).fold(0u64, |acc, b| acc | pm[a][b].src);
+            st.matched += mask.count_ones();
+            st.total += s.n_tokens as u32;
+            st.nums_matched += (mask & s.numbers).count_ones();
+            st.nums_unmatched += (!mask & s.numbers & s.all_tokens()).count_ones();
+            st.weakest = st.weakest.min(cov_of(mask, s.n_tokens));
         }
         for (b, t) in ts.iter().enumerate() {
             let mask = (0..di).fold(0u64, |acc, a| acc | pm[a][b].tgt);
-            matched += mask.count_ones();
-            total += t.n_tokens as u32;
-            nums_unmatched += (!mask & t.numbers & t.all_tokens()).count_ones();
-            part_cov[k] = if t.n_tokens == 0 {
-                0.5
-            } else {
-                mask.count_ones() as f64 / t.n_tokens as f64
-            };
-            k += 1;
+            st.matched += mask.count_ones();
+            st.total += t.n_tokens as u32;
+            st.nums_unmatched += (!mask & t.numbers & t.all_tokens()).count_ones();
+            st.weakest = st.weakest.min(cov_of(mask, t.n_tokens));
         }
         let l1: f64 = ss.iter().map(|s| s.chars as f64).sum();
         let l2: f64 = ts.iter().map(|t| t.chars as f64).sum();
-        let lp = log_two_sided_tail(self.delta(l1, l2));
-        let cov = if total == 0 {
-            0.0
-        } else {
-            matched as f64 / total as f64
-        };
-        let group = match ty {
-            0 => 0,
-            5 => 2,
-            _ => 1,
-        };
-        f[6 + group] = lp;
-        f[9 + group] = cov;
-        f[12] = matched as f64 / 10.0;
-        f[13] = (total - matched) as f64 / 10.0;
-        f[14] = (nums_matched as f64).min(3.0);
-        f[15] = (nums_unmatched as f64).min(4.0);
-        f[16] =
-            (ss.iter().all(|s| s.n_tokens == 0) || ts.iter().all(|t| t.n_tokens == 0)) as u8 as f64;
+        st.lp = log_two_sided_tail(self.delta(l1, l2));
+        st.no_content = ss.iter().all(|s| s.n_tokens == 0) || ts.iter().all(|t| t.n_tokens == 0);
         let para = |p: &[usize], r: std::ops::Range<usize>| p[r.start] != p[r.end - 1];
-        f[19] = (para(self.src_para, i0..i0 + di) || para(self.tgt_para, j0..j0 + dj)) as u8 as f64;
-        if ty != 0 {
-            f[20] = part_cov[..k].iter().copied().fold(f64::INFINITY, f64::min);
-        }
-        let q1 = ss.iter().any(|s| s.question);
-        let q2 = ts.iter().any(|t| t.question);
-        f[21] = (q1 != q2) as u8 as f64;
-        f
+        st.crosses = para(self.src_para, i0..i0 + di) || para(self.tgt_para, j0..j0 + dj);
+        st.question_mismatch = ss.iter().any(|s| s.question) != ts.iter().any(|t| t.question);
+        st
     }
 
     /// The reasons a bead deserves a look, from its features (see [`Reason`]).
