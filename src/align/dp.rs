@@ -115,12 +115,15 @@ fn run(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> (DpResult, boo
     )
 }
 
+/// A bead of the best path: `(i0, di, j0, dj, shape index)`.
+type PathBead = (usize, usize, usize, usize, usize);
+
 /// Best path through the band: `(i0, di, j0, dj, shape)` beads in order, and whether it
 /// touches the band's inner edge.
 fn viterbi(
     band: &Band,
     bead: &(dyn Fn(usize, usize, usize) -> f64 + Sync),
-) -> (Vec<(usize, usize, usize, usize, usize)>, bool) {
+) -> (Vec<PathBead>, bool) {
     let (n, m) = (band.n, band.m);
     let cells = band.cells();
     let mut best = vec![f64::NEG_INFINITY; cells];

@@ -234,17 +234,18 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
                 kind: TokenKind::Number,
             });
             k = next;
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             let start = k;
             while k < chars.len()
-                && (chars[k].is_alphabetic()
-                    || (is_apostrophe(chars[k])
-                        && chars.get(k + 1).is_some_and(|n| n.is_alphabetic())))
+                && (is_letter(chars[k])
+                    || (is_apostrophe(chars[k]) && chars.get(k + 1).is_some_and(|&n| is_letter(n))))
             {
                 k += 1;
             }
-            let raw: String = chars[start..k].iter().collect();
-            let mut w = raw.to_lowercase();
+            let mut w = String::with_capacity(2 * (k - start));
+            for &ch in &chars[start..k] {
+                push_lower(&mut w, ch);
+            }
             if lang == Lang::En {
                 for suffix in ["'s", "’s"] {
                     if let Some(s) = w.strip_suffix(suffix) {
@@ -268,6 +269,35 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// `c.is_alphabetic()`, answered without a table lookup for ASCII and basic Cyrillic
+/// (U+0400–U+04FF), the letters of almost every token.
+#[inline]
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
+        // Letters except the combining marks and signs U+0482–U+0489.
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// Appends the lower case of `c` to `w` (as `str::to_lowercase` would, except for the
+/// context-dependent Greek final sigma, irrelevant here), with fast paths for ASCII and
+/// the Cyrillic capitals U+0400–U+042F.
+#[inline]
+fn push_lower(w: &mut String, c: char) {
+    match c {
+        'A'..='Z' => w.push(c.to_ascii_lowercase()),
+        'a'..='z' => w.push(c),
+        '\u{410}'..='\u{42f}' => w.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+        '\u{400}'..='\u{40f}' => w.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+        '\u{430}'..='\u{45f}' => w.push(c),
+        _ => w.extend(c.to_lowercase()),
+    }
 }
 
 /// Reads a number starting at `chars[k]`: digit groups separated by `,` `.` or a
@@ -304,6 +334,16 @@ fn read_number(lang: Lang, chars: &[char], mut k: usize) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_letter_paths_agree_with_the_unicode_tables() {
+        for c in (0u32..0x600).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            let mut w = String::new();
+            push_lower(&mut w, c);
+            assert_eq!(w, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
 
     fn texts(lang: Lang, t: &str) -> Vec<String> {
         tokenize(lang, t).into_iter().map(|t| t.text).collect()
