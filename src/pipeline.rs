@@ -18,6 +18,11 @@ pub const SECOND_PASS_MIN_SENTENCES: usize = 100;
 
 /// Aligns `src` with `tgt` using `lex` and `model`.
 ///
+/// The pair is aligned in the direction the model was fitted for (the source earlier in
+/// en, ru, be order); when `src` comes later than `tgt` in that order the documents are
+/// swapped and the result mirrored, so `align_documents(b, a)` is the mirror image of
+/// `align_documents(a, b)`.
+///
 /// When both documents have the same number of paragraphs (more than one) and every
 /// paragraph pair has a plausible length ratio, sentences are aligned within paragraph
 /// pairs (in parallel); otherwise over the whole documents, with a penalty for beads
@@ -42,6 +47,22 @@ pub fn align_documents_learning(
 }
 
 fn align_with(
+    src: &Document,
+    tgt: &Document,
+    lex: &Lexicon,
+    model: &Model,
+    learn_pass: bool,
+) -> Alignment {
+    // The model was fitted with English (then Russian) as the source: a pair given the
+    // other way round is aligned in that direction and mirrored, so aligning B with A
+    // always gives the mirror image of aligning A with B.
+    if tgt.lang < src.lang {
+        return align_directed(tgt, src, lex, model, learn_pass).mirrored();
+    }
+    align_directed(src, tgt, lex, model, learn_pass)
+}
+
+fn align_directed(
     src: &Document,
     tgt: &Document,
     lex: &Lexicon,

@@ -91,6 +91,23 @@ proptest! {
         prop_assert!(seen_t.iter().all(|&c| c == 1));
     }
 
+    /// Aligning B with A gives the mirror image of aligning A with B, for every pair
+    /// of languages (Russian–Belarusian uses the Russian word list on both sides).
+    #[test]
+    fn aligning_b_with_a_mirrors_a_with_b(src in text(EN_WORDS), tgt in text(RU_WORDS), pair in 0usize..3) {
+        let (la, lb, lex) = [
+            (Lang::En, Lang::Ru, Lexicon::builtin(Lang::Ru)),
+            (Lang::En, Lang::Be, Lexicon::builtin(Lang::Be)),
+            (Lang::Ru, Lang::Be, Lexicon::builtin(Lang::En)),
+        ][pair];
+        let a = doc(la, if la == Lang::En { &src } else { &tgt });
+        let b = doc(lb, &tgt);
+        let ab = align_documents(&a, &b, lex, Model::builtin());
+        let ba = align_documents(&b, &a, lex, Model::builtin());
+        prop_assert!(ba.check(b.len(), a.len()).is_ok());
+        prop_assert_eq!(ba.mirrored(), ab);
+    }
+
     #[test]
     fn presegmented_random_lines_form_a_ladder(n in 0usize..40, m in 0usize..40, seed in 0u64..1000) {
         let line = |k: usize, words: &[&str]| -> String {

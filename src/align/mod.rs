@@ -133,6 +133,23 @@ impl Alignment {
         Ok(())
     }
 
+    /// The same alignment seen from the other side: every bead's source and target
+    /// ranges swapped (a 2-1 bead becomes 1-2, an omitted source sentence an omitted
+    /// target sentence), confidences and reasons kept.
+    pub fn mirrored(self) -> Alignment {
+        Alignment {
+            beads: self
+                .beads
+                .into_iter()
+                .map(|b| Bead {
+                    src: b.tgt,
+                    tgt: b.src,
+                    ..b
+                })
+                .collect(),
+        }
+    }
+
     /// Counts beads by type, as `(type, count)` sorted by type.
     pub fn counts(&self) -> Vec<(String, usize)> {
         let mut m = std::collections::BTreeMap::new();
