@@ -55,12 +55,16 @@ impl BatchDoc {
 
 /// The language and document id of a file name: `name.en.txt` → (`name`, en), and a file
 /// `en/name.txt` under a language folder → (`name`, en).
+///
+/// Names that are not valid UTF-8 keep their other characters; each invalid byte is
+/// written `%XX` (hexadecimal) in the id, so the id, and the output file named after it,
+/// stay distinct and printable.
 fn classify(rel: &Path) -> Option<(String, Lang)> {
-    let name = rel.file_name()?.to_str()?;
+    let name = escaped(rel.file_name()?);
     let stem = name.strip_suffix(".txt")?;
     let parent = rel
         .parent()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .map(|p| escaped(p.as_os_str()).replace('\\', "/"))
         .unwrap_or_default();
     if let Some((base, code)) = stem.rsplit_once('.') {
         if let Ok(l) = Lang::parse_tag(code) {
@@ -87,6 +91,18 @@ fn classify(rel: &Path) -> Option<(String, Lang)> {
         }
     }
     None
+}
+
+/// `s` as UTF-8, with every byte that is not part of valid UTF-8 written as `%XX`.
+fn escaped(s: &std::ffi::OsStr) -> String {
+    let mut out = String::new();
+    for chunk in s.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Documents found in a folder tree, sorted by id, and the `.txt` files whose language
@@ -247,6 +263,14 @@ mod tests {
             Some(("news/a".into(), Lang::En))
         );
         assert_eq!(classify(Path::new("notes.txt")), None);
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"2018/x\xFFy.ru.txt");
+            assert_eq!(
+                classify(Path::new(name)),
+                Some(("2018/x%FFy".to_string(), Lang::Ru))
+            );
+        }
         assert_eq!(classify(Path::new("talks.de.txt")), None);
     }
 }
