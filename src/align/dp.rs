@@ -54,23 +54,7 @@ pub fn align_banded(
 fn run(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> (DpResult, bool) {
     let (n, m) = (band.n, band.m);
     let ns = SHAPES.len();
-    // Scores of the beads ending at each state, computed in parallel by row.
-    let rows: Vec<Vec<f32>> = (0..=n)
-        .into_par_iter()
-        .map(|i| {
-            let (lo, hi) = band.row(i);
-            let mut v = vec![f32::NEG_INFINITY; (hi - lo + 1) * ns];
-            scorer.score_row(i, lo, hi, &mut v);
-            for j in lo..=hi {
-                for (s, &(di, dj)) in SHAPES.iter().enumerate() {
-                    if i < di || j < dj || band.index(i - di, j - dj).is_none() {
-                        v[(j - lo) * ns + s] = f32::NEG_INFINITY;
-                    }
-                }
-            }
-            v
-        })
-        .collect();
+    let rows = score_rows(band, scorer);
     let bead = |i: usize, j: usize, s: usize| -> f64 {
         let lo = band.row(i).0;
         rows[i][(j - lo) * ns + s] as f64
@@ -113,6 +97,74 @@ fn run(band: &Band, scorer: &dyn BeadScorer, temperature: f64) -> (DpResult, boo
         },
         touched,
     )
+}
+
+/// Scores of the beads ending at each state of `band`, computed in parallel by row:
+/// `rows[i][(j - lo_i) * SHAPES.len() + s]`, −∞ for beads that leave the band.
+fn score_rows(band: &Band, scorer: &dyn BeadScorer) -> Vec<Vec<f32>> {
+    let ns = SHAPES.len();
+    (0..=band.n)
+        .into_par_iter()
+        .map(|i| {
+            let (lo, hi) = band.row(i);
+            let mut v = vec![f32::NEG_INFINITY; (hi - lo + 1) * ns];
+            scorer.score_row(i, lo, hi, &mut v);
+            for j in lo..=hi {
+                for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                    if i < di || j < dj || band.index(i - di, j - dj).is_none() {
+                        v[(j - lo) * ns + s] = f32::NEG_INFINITY;
+                    }
+                }
+            }
+            v
+        })
+        .collect()
+}
+
+/// Posterior marginals of every bead of the full `n` × `m` lattice under the
+/// distribution P(ladder) ∝ exp(Σ score / temperature) (a linear-chain CRF over beads,
+/// Lafferty et al. 2001), from forward–backward.
+///
+/// Returns `ln Z` (the log partition function, in score / temperature units) and every
+/// bead `(i0, di, j0, dj)` (0-based) whose posterior exceeds 1e-12, with that posterior.
+/// Time and memory O(n · m): for training on short documents.
+pub fn bead_marginals(
+    n: usize,
+    m: usize,
+    scorer: &dyn BeadScorer,
+    temperature: f64,
+) -> (f64, Vec<((usize, usize, usize, usize), f64)>) {
+    let band = Band::diagonal(n, m, n.max(m));
+    let rows = score_rows(&band, scorer);
+    let ns = SHAPES.len();
+    let bead = |i: usize, j: usize, s: usize| -> f64 {
+        let lo = band.row(i).0;
+        rows[i][(j - lo) * ns + s] as f64
+    };
+    let t = temperature.max(1e-6);
+    let last = band.index(n, m).expect("end in band");
+    let alpha = forward(&band, &bead, t);
+    let beta = backward(&band, &bead, t, last);
+    let z = alpha[last];
+    let mut out = Vec::new();
+    for i in 0..=n {
+        let (lo, hi) = band.row(i);
+        for j in lo..=hi {
+            let c = band.index(i, j).expect("in band");
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                let sc = bead(i, j, s);
+                if sc == f64::NEG_INFINITY {
+                    continue;
+                }
+                let p = band.index(i - di, j - dj).expect("checked");
+                let post = (alpha[p] + sc / t + beta[c] - z).exp();
+                if post > 1e-12 {
+                    out.push(((i - di, di, j - dj, dj), post.min(1.0)));
+                }
+            }
+        }
+    }
+    (z, out)
 }
 
 /// A bead of the best path: `(i0, di, j0, dj, shape index)`.
