@@ -121,6 +121,9 @@ fn score_rows(band: &Band, scorer: &dyn BeadScorer) -> Vec<Vec<f32>> {
         .collect()
 }
 
+/// A bead's position `(i0, di, j0, dj)`: source `i0..i0+di`, target `j0..j0+dj`.
+pub type BeadSpan = (usize, usize, usize, usize);
+
 /// Posterior marginals of every bead of the full `n` × `m` lattice under the
 /// distribution P(ladder) ∝ exp(Σ score / temperature) (a linear-chain CRF over beads,
 /// Lafferty et al. 2001), from forward–backward.
@@ -133,7 +136,7 @@ pub fn bead_marginals(
     m: usize,
     scorer: &dyn BeadScorer,
     temperature: f64,
-) -> (f64, Vec<((usize, usize, usize, usize), f64)>) {
+) -> (f64, Vec<(BeadSpan, f64)>) {
     let band = Band::diagonal(n, m, n.max(m));
     let rows = score_rows(&band, scorer);
     let ns = SHAPES.len();
@@ -337,6 +340,36 @@ mod tests {
         let r = align_banded(60, 30, &Toy { good: good.clone() }, 4, 1.0);
         assert_eq!(r.path, good);
         assert!(r.band_width > 4);
+    }
+
+    #[test]
+    fn marginals_cover_every_sentence_once_in_expectation() {
+        let good = vec![(0, 1, 0, 1), (1, 2, 1, 1), (3, 1, 2, 0), (4, 1, 2, 2)];
+        let (log_z, marg) = bead_marginals(5, 4, &Toy { good }, 2.0);
+        assert!(log_z.is_finite());
+        // Each sentence lies in exactly one bead of every ladder, so the posteriors of
+        // the beads covering it sum to 1.
+        for i in 0..5 {
+            let s: f64 = marg
+                .iter()
+                .filter(|((i0, di, _, _), _)| (*i0..i0 + di).contains(&i))
+                .map(|(_, p)| p)
+                .sum();
+            assert!((s - 1.0).abs() < 1e-6, "source {i}: {s}");
+        }
+        for j in 0..4 {
+            let s: f64 = marg
+                .iter()
+                .filter(|((_, _, j0, dj), _)| (*j0..j0 + dj).contains(&j))
+                .map(|(_, p)| p)
+                .sum();
+            assert!((s - 1.0).abs() < 1e-6, "target {j}: {s}");
+        }
+        let best = marg
+            .iter()
+            .find(|(b, _)| *b == (1, 2, 1, 1))
+            .expect("planted bead has a marginal");
+        assert!(best.1 > 0.5, "{best:?}");
     }
 
     #[test]

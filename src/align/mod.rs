@@ -10,7 +10,7 @@ mod band;
 mod dp;
 
 pub use band::Band;
-pub use dp::{align_banded, bead_marginals, DpResult, MAX_CELLS};
+pub use dp::{align_banded, bead_marginals, BeadSpan, DpResult, MAX_CELLS};
 
 use std::ops::Range;
 
