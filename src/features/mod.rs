@@ -11,7 +11,9 @@ pub mod translit;
 use crate::lang::Lang;
 use lexicon::Lexicon;
 use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
+use std::sync::Arc;
 use tokens::{tokenize, TokenKind};
 
 /// Most content tokens of one sentence that take part in matching (one bit each in a `u64`).
@@ -172,40 +174,56 @@ const CACHE_WORDS: usize = 200_000;
 /// (word language, capitalised, source side, lexicon language).
 type CacheKey = (Lang, bool, bool, Lang);
 
+/// Word → analysis, for one [`CacheKey`].
+type WordCache = HashMap<String, Arc<RawToken>, FxBuildHasher>;
+
 thread_local! {
-    static CACHE: std::cell::RefCell<HashMap<CacheKey, HashMap<String, RawToken>>> = std::cell::RefCell::new(HashMap::new());
+    static CACHE: std::cell::RefCell<HashMap<CacheKey, WordCache>> = std::cell::RefCell::new(HashMap::new());
 }
 
-/// [`analyse_word`] through a per-thread cache, used only with the embedded lexicons
-/// (whose analysis of a word never changes); batches see the same words in every document.
-fn analyse_cached(
+/// Analyses `words` (text, capitalised) with [`analyse_word`], in parallel. With an
+/// embedded lexicon (whose analysis of a word never changes) the results go through a
+/// per-thread cache, since batches see the same words in every document.
+fn analyse_all(
     lang: Lang,
-    word: &str,
-    capitalised: bool,
+    words: &[(&str, bool)],
     lex: &Lexicon,
     is_src: bool,
-) -> RawToken {
+) -> Vec<Arc<RawToken>> {
     let builtin = [Lang::Ru, Lang::Be]
         .into_iter()
         .find(|&l| std::ptr::eq(lex, Lexicon::builtin(l)));
     let Some(lex_lang) = builtin else {
-        return analyse_word(lang, word, capitalised, lex, is_src);
+        return words
+            .par_iter()
+            .map(|&(w, cap)| Arc::new(analyse_word(lang, w, cap, lex, is_src)))
+            .collect();
     };
-    // The key must identify the lexicon too: the word's language and the lexicon's.
-    let key = (lang, capitalised, is_src, lex_lang);
-    CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        let m = c.entry(key).or_default();
-        if let Some(t) = m.get(word) {
-            return t.clone();
-        }
-        let t = analyse_word(lang, word, capitalised, lex, is_src);
-        if m.len() >= CACHE_WORDS {
-            m.clear();
-        }
-        m.insert(word.to_string(), t.clone());
-        t
-    })
+    words
+        .par_chunks(256)
+        .flat_map_iter(|chunk| {
+            CACHE.with(|c| {
+                let mut c = c.borrow_mut();
+                let mut out = Vec::with_capacity(chunk.len());
+                for &(w, cap) in chunk {
+                    // The key must identify the lexicon too: the word's language and the
+                    // lexicon's.
+                    let m = c.entry((lang, cap, is_src, lex_lang)).or_default();
+                    if let Some(t) = m.get(w) {
+                        out.push(Arc::clone(t));
+                        continue;
+                    }
+                    let t = Arc::new(analyse_word(lang, w, cap, lex, is_src));
+                    if m.len() >= CACHE_WORDS {
+                        m.clear();
+                    }
+                    m.insert(w.to_string(), Arc::clone(&t));
+                    out.push(t);
+                }
+                out
+            })
+        })
+        .collect()
 }
 
 /// A token of a sentence: a number (its key) or a distinct word (index into the side's
@@ -220,7 +238,7 @@ enum TokRef {
 /// transliteration dominate the cost, and words repeat), and every sentence as references
 /// to its tokens.
 struct Side {
-    words: Vec<RawToken>,
+    words: Vec<Arc<RawToken>>,
     sents: Vec<Vec<TokRef>>,
 }
 
@@ -233,7 +251,7 @@ fn tokenize_side(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Sid
             v
         })
         .collect();
-    let mut distinct: HashMap<(&str, bool), u32> = HashMap::new();
+    let mut distinct: HashMap<(&str, bool), u32, FxBuildHasher> = HashMap::default();
     let mut order: Vec<(&str, bool)> = Vec::new();
     let sents = toks
         .iter()
@@ -254,16 +272,16 @@ fn tokenize_side(lang: Lang, texts: &[&str], lex: &Lexicon, is_src: bool) -> Sid
                 .collect()
         })
         .collect();
-    let words = order
-        .par_iter()
-        .map(|&(w, cap)| analyse_cached(lang, w, cap, lex, is_src))
-        .collect();
+    let words = analyse_all(lang, &order, lex, is_src);
     Side { words, sents }
 }
 
 /// The keys of each distinct word of `side`: its lexicon concepts and its cognate
 /// classes (skeletons, numbered in `classes` as first seen).
-fn word_keys<'a>(side: &'a Side, classes: &mut HashMap<&'a str, u32>) -> Vec<Vec<u32>> {
+fn word_keys<'a>(
+    side: &'a Side,
+    classes: &mut HashMap<&'a str, u32, FxBuildHasher>,
+) -> Vec<Vec<u32>> {
     side.words
         .iter()
         .map(|t| {
@@ -299,10 +317,10 @@ pub fn extract(
     let t_side = tokenize_side(tgt_lang, tgt, lex, tgt_en && !src_en);
 
     // Cognate classes: exact skeleton equality, plus fuzzy links between capitalised forms.
-    let mut classes: HashMap<&str, u32> = HashMap::new();
+    let mut classes: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
     // Capitalised source forms get a class of their own ("F:" classes, disjoint from
     // skeleton classes); target forms link to them by Jaro–Winkler similarity.
-    let mut src_forms: HashMap<&str, u32> = HashMap::new();
+    let mut src_forms: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
     let mut n_forms = 0u32;
     for t in &s_side.words {
         if let (Some(r), true) = (&t.reduced, t.capitalised) {
@@ -313,7 +331,7 @@ pub fn extract(
         }
     }
     let mut tgt_forms: Vec<&str> = Vec::new();
-    let mut tgt_form_ids: HashMap<&str, usize> = HashMap::new();
+    let mut tgt_form_ids: HashMap<&str, usize, FxBuildHasher> = HashMap::default();
     for t in &t_side.words {
         if let (Some(r), true) = (&t.reduced, t.capitalised) {
             if !tgt_form_ids.contains_key(r.as_str()) {
