@@ -167,8 +167,14 @@ fn read_tmx_units(
             Ok(())
         },
     )?;
-    if tus.is_empty() {
-        return Err(Error::input(path, "contains no TU with text (0 TUs read)"));
+    if !tus
+        .iter()
+        .any(|(_, tuvs)| tuvs.iter().any(|(_, t)| !t.is_empty()))
+    {
+        return Err(Error::input(
+            path,
+            format!("contains no TU with text ({} TUs read)", tus.len()),
+        ));
     }
     // Languages in order of first appearance.
     let mut langs: Vec<String> = Vec::new();
