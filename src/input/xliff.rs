@@ -100,12 +100,8 @@ pub fn read_xliff<R: BufRead>(r: R) -> Result<Xliff, String> {
             ResolveResult::Unknown(_) => false,
         };
         match ev {
-            Event::DocType(d) => {
-                if d.contains(&b'[') {
-                    return Err(
-                        "the DOCTYPE declares an internal subset (entities); refused".into(),
-                    );
-                }
+            Event::DocType(d) if d.contains(&b'[') => {
+                return Err("the DOCTYPE declares an internal subset (entities); refused".into());
             }
             Event::Start(e) => {
                 if skip > 0 || !core || SKIPPED.contains(&e.local_name().as_ref()) {
@@ -124,35 +120,33 @@ pub fn read_xliff<R: BufRead>(r: R) -> Result<Xliff, String> {
                     )?;
                 }
             }
-            Event::Empty(e) => {
-                if skip == 0 && core && code == 0 {
-                    if side > 0 && e.local_name().as_ref() == b"cp" {
-                        // XLIFF 2.0 <cp hex="…"/>: a character XML cannot hold as is.
-                        if let Some(c) = attr(&e, b"hex")?
-                            .and_then(|h| u32::from_str_radix(&h, 16).ok())
-                            .and_then(char::from_u32)
-                        {
-                            push(&mut cur, side, &c.to_string());
-                        }
-                    } else if side == 0 {
-                        let mut dummy = 0;
-                        open(
-                            &e,
-                            &mut out,
-                            &mut cur,
-                            &mut dummy,
-                            &mut saw_root,
-                            &mut saw_file,
-                            pos,
-                        )?;
-                        close(
-                            e.local_name().as_ref(),
-                            &mut out,
-                            &mut cur,
-                            &mut dummy,
-                            &mut saw_end,
-                        );
+            Event::Empty(e) if skip == 0 && core && code == 0 => {
+                if side > 0 && e.local_name().as_ref() == b"cp" {
+                    // XLIFF 2.0 <cp hex="…"/>: a character XML cannot hold as is.
+                    if let Some(c) = attr(&e, b"hex")?
+                        .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                        .and_then(char::from_u32)
+                    {
+                        push(&mut cur, side, &c.to_string());
                     }
+                } else if side == 0 {
+                    let mut dummy = 0;
+                    open(
+                        &e,
+                        &mut out,
+                        &mut cur,
+                        &mut dummy,
+                        &mut saw_root,
+                        &mut saw_file,
+                        pos,
+                    )?;
+                    close(
+                        e.local_name().as_ref(),
+                        &mut out,
+                        &mut cur,
+                        &mut dummy,
+                        &mut saw_end,
+                    );
                 }
             }
             Event::End(e) => {
