@@ -234,7 +234,10 @@ fn paragraph_level_tmx_is_realigned_into_sentences() {
     let out = d.path().join("o.tmx");
     let (got, err) = align_ok(&[&f], &[], &out);
     assert_eq!(got, pairs(&EN3), "{err}");
-    assert!(err.contains("TMX 2 units: source en, target ru"), "{err}");
+    assert!(
+        err.contains("para.tmx: 2 TMX units, source en, target ru"),
+        "{err}"
+    );
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("srclang=\"en\""), "{written}");
     // --presegmented keeps each TU side as one segment.

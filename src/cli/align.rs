@@ -55,6 +55,10 @@ pub struct AlignArgs {
     /// hard-wrapped).
     #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
     pub paragraphs: ParagraphMode,
+    /// Leave HTML character references (`&amp;`, `&nbsp;`, `&#8212;`…) in plain text as
+    /// written instead of decoding them.
+    #[arg(long)]
+    pub keep_entities: bool,
     /// Also write the alignment as a bead file: `[3,4]:[5]:0.97` per line, 0-based
     /// sentence indices, confidence last; omissions included.
     #[arg(long, value_name = "FILE")]
@@ -306,6 +310,7 @@ fn side_options<'a>(
             encoding: enc.as_deref().or(a.encoding.as_deref()),
             format: a.format,
             paragraphs: a.paragraphs,
+            keep_entities: a.keep_entities,
         },
         presegmented: a.presegmented,
         srx,

@@ -31,6 +31,10 @@ pub struct SegmentArgs {
     /// Paragraphs of plain text: lines, blank (hard-wrapped lines joined), or auto.
     #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
     pub paragraphs: ParagraphMode,
+    /// Leave HTML character references (`&amp;`, `&nbsp;`, `&#8212;`…) in plain text as
+    /// written instead of decoding them.
+    #[arg(long)]
+    pub keep_entities: bool,
 }
 
 /// Runs `tmxalign segment`; prints one segment per line and returns 0.
@@ -43,6 +47,7 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
             encoding: a.encoding.as_deref(),
             format: a.format,
             paragraphs: a.paragraphs,
+            keep_entities: a.keep_entities,
         },
         presegmented: false,
         srx: srx.as_ref(),
@@ -50,11 +55,18 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
     let mut notes = Vec::new();
     let (format, _) = crate::input::format::detect(&a.file, a.format)?;
     let doc = if format.is_bitext() {
-        let [s, t] = load_bitext(&a.file, format, None, None, &opt, &mut notes)
-            .or_else(|_| load_bitext(&a.file, format, a.lang, None, &opt, &mut notes))?;
+        // The side in --lang: try it as the target first (a TMX with several target
+        // languages needs it named), else read the file's own pair.
+        let pair = match a.lang {
+            Some(l) => load_bitext(&a.file, format, None, Some(l), &opt, &mut notes)
+                .or_else(|_| load_bitext(&a.file, format, None, None, &opt, &mut notes)),
+            None => load_bitext(&a.file, format, None, None, &opt, &mut notes),
+        };
+        let [s, t] = pair?;
         match a.lang {
+            Some(l) if s.0.lang == l => s.0,
             Some(l) if t.0.lang == l => t.0,
-            Some(l) if s.0.lang != l => {
+            Some(l) => {
                 return Err(Error::input(
                     &a.file,
                     format!(
@@ -63,7 +75,7 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
                     ),
                 ))
             }
-            _ => s.0,
+            None => s.0,
         }
     } else {
         load_side(&a.file, a.lang, "", &opt, &mut notes)?.0

@@ -98,10 +98,10 @@ pub fn read_bitext(
     }
     if let (Some(a), Some(b)) = (src_lang, tgt_lang) {
         notes.push(format!(
-            "{}: {} {} units: source {a}, target {b}",
+            "{}: {} {} units, source {a}, target {b}",
             path.display(),
-            format.name(),
-            units.len()
+            units.len(),
+            format.name()
         ));
     }
     Ok(Bitext {

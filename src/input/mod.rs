@@ -42,6 +42,8 @@ pub struct ReadOptions<'a> {
     pub format: FormatChoice,
     /// Paragraph mode of plain text (`--paragraphs`).
     pub paragraphs: ParagraphMode,
+    /// Leave HTML character references in plain text as written (`--keep-entities`).
+    pub keep_entities: bool,
 }
 
 /// A single-language input file, read.
@@ -61,7 +63,7 @@ pub struct SideText {
 /// Reads a single-language input file (plain text, HTML or DOCX) into paragraphs.
 ///
 /// Plain text: decoded ([`read_text`]), HTML character references decoded
-/// ([`entities::decode_entities`]), split by `opt.paragraphs` ([`wrap::paragraphs_in`]).
+/// ([`entities::decode_entities`]) unless `opt.keep_entities`, split by `opt.paragraphs` ([`wrap::paragraphs_in`]).
 /// HTML: decoded ([`html::decode_html`]), main text extracted ([`html::extract`]).
 /// DOCX: [`docx::read_docx`].
 ///
@@ -79,7 +81,11 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
             if d.guessed {
                 notes.push(format!("{shown}: read as {} (detected)", d.encoding));
             }
-            let (text, n) = entities::decode_entities(&d.text);
+            let (text, n) = if opt.keep_entities {
+                (std::borrow::Cow::Borrowed(d.text.as_str()), 0)
+            } else {
+                entities::decode_entities(&d.text)
+            };
             if n > 0 {
                 notes.push(format!("{shown}: decoded {n} HTML character references (&amp; &nbsp; &#8212; …)"));
             }
