@@ -82,7 +82,7 @@ pub fn read_docx(path: &Path) -> Result<Vec<Paragraph>> {
         )
     })?;
     if entry.size() > MAX_DOCUMENT_XML {
-        return Err(Error::input(path, too_big(entry.size())));
+        return Err(Error::input(path, too_big(Some(entry.size()))));
     }
     let limited = Limited {
         inner: entry,
@@ -91,16 +91,18 @@ pub fn read_docx(path: &Path) -> Result<Vec<Paragraph>> {
     parse_document_xml(BufReader::new(limited)).map_err(|e| Error::input(path, e))
 }
 
-fn too_big(n: u64) -> String {
-    format!(
-        "word/document.xml unpacks to {}, more than the {} MiB limit (a zip bomb?)",
-        if n == u64::MAX {
-            "more".to_string()
-        } else {
-            format!("{n} bytes")
-        },
-        MAX_DOCUMENT_XML >> 20
-    )
+/// The problem of a document part over [`MAX_DOCUMENT_XML`]; `n` is its declared size,
+/// `None` when the archive understated it.
+fn too_big(n: Option<u64>) -> String {
+    let limit = MAX_DOCUMENT_XML >> 20;
+    match n {
+        Some(n) => format!(
+            "word/document.xml unpacks to {n} bytes, more than the {limit} MiB limit (a zip bomb?)"
+        ),
+        None => {
+            format!("word/document.xml unpacks to more than the {limit} MiB limit (a zip bomb?)")
+        }
+    }
 }
 
 /// A reader that fails once more than `left` bytes have been read.
@@ -113,7 +115,7 @@ impl<R: Read> Read for Limited<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         if n as u64 > self.left {
-            return Err(std::io::Error::other(too_big(u64::MAX)));
+            return Err(std::io::Error::other(too_big(None)));
         }
         self.left -= n as u64;
         Ok(n)
