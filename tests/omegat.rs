@@ -215,7 +215,11 @@ fn hard_wrapped_source_matches_only_once_unwrapped() {
         .args(["--creation-date", "2026-01-01T00:00:00Z", "-q"])
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     let unwrapped = d.path().join("u.en.txt");
     let perl = Command::new("perl")
         .args(["-00", "-lpe", r"s/[ \t]*\r?\n[ \t]*/ /g"])

@@ -129,7 +129,7 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
     if paragraphs.is_empty() && format != Format::Text {
         return Err(Error::input(
             path,
-            format!("contains no text paragraphs ({} read)", format.name()),
+            format!("contains no text paragraphs (read as {})", format.name()),
         ));
     }
     Ok(SideText {
