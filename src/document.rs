@@ -60,6 +60,23 @@ impl Document {
         d
     }
 
+    /// A document whose sentences are given: each paragraph's text is one sentence, all
+    /// in one paragraph (presegmented HTML, DOCX, TMX or XLIFF input: nothing says where
+    /// paragraphs end, as in presegmented text without blank lines).
+    pub fn units(lang: Lang, paragraphs: &[crate::input::Paragraph]) -> Document {
+        let mut d = Document::empty(lang);
+        for p in paragraphs {
+            let t = p.text.trim();
+            if !t.is_empty() {
+                d.push(t.to_string(), p.line);
+            }
+        }
+        if !d.sentences.is_empty() {
+            d.n_paragraphs = 1;
+        }
+        d
+    }
+
     fn empty(lang: Lang) -> Document {
         Document {
             lang,

@@ -4,8 +4,9 @@
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::features::lexicon::Lexicon;
-use crate::input::{paragraphs, read_text};
-use crate::lang::{canonical_tag, detect, Lang};
+use crate::input::bitext::read_bitext;
+use crate::input::{read_side, read_text, Format, Paragraph, ReadOptions};
+use crate::lang::{canonical_tag, Lang, ScriptCounts};
 use crate::segment::RuleSegmenter;
 use crate::tmx::date;
 use std::path::Path;
@@ -44,40 +45,124 @@ impl Srx {
     }
 }
 
-/// Reads and segments one side of a pair.
+/// How to read and segment one side of a pair.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SideOptions<'a> {
+    /// Encoding, format and paragraph mode of the file.
+    pub read: ReadOptions<'a>,
+    /// The paragraphs are sentences already (`--presegmented`): plain text is one sentence
+    /// per line (blank lines separate paragraphs), other formats one per paragraph.
+    pub presegmented: bool,
+    /// SRX rules to segment with instead of the built-in ones.
+    pub srx: Option<&'a Srx>,
+}
+
+/// The option that sets the language of `role` (`--src-lang`, `--tgt-lang`, or `--lang`
+/// for an empty role).
+fn lang_flag(role: &str) -> String {
+    if role.is_empty() {
+        "--lang".into()
+    } else {
+        format!("--{role}-lang")
+    }
+}
+
+/// Reads and segments one side of a pair: plain text, HTML or DOCX (see
+/// [`read_side`]).
 ///
 /// `lang` is the declared language (detected from the script when `None`); `role` is
-/// `"src"` or `"tgt"` (for messages). Messages for the user (detected language or
-/// encoding, a declared language that does not match the script) are appended to `notes`.
+/// `"src"` or `"tgt"` (for messages; `""` for a single file, whose option is `--lang`).
+/// Messages for the user (format, detected language or encoding, a declared language
+/// that does not match the script) are appended to `notes`.
 ///
-/// Returns the document and the language its script suggests (see [`detect`]).
+/// Returns the document and the language its script suggests (see [`crate::lang::detect`]).
 ///
-/// Errors: the file cannot be read or decoded (see [`read_text`]), has no letters to
+/// Errors: the file cannot be read or decoded (see [`read_side`]), has no letters to
 /// detect a language from, or yields no sentence.
 pub fn load_side(
     path: &Path,
     lang: Option<Lang>,
-    presegmented: bool,
-    encoding: Option<&str>,
     role: &str,
-    srx: Option<&Srx>,
+    opt: &SideOptions<'_>,
     notes: &mut Vec<String>,
 ) -> Result<(Document, Option<Lang>)> {
-    let text = read_text(path, encoding)?;
-    if text.guessed {
-        notes.push(format!(
-            "{}: read as {} (detected)",
-            path.display(),
-            text.encoding
-        ));
+    let side = read_side(path, &opt.read)?;
+    notes.extend(side.notes);
+    build(
+        path,
+        lang,
+        role,
+        &side.paragraphs,
+        side.text.as_deref(),
+        opt,
+        notes,
+    )
+}
+
+/// Reads and segments both sides of a TMX or XLIFF file for re-alignment (see
+/// [`read_bitext`]): each unit side is a paragraph, segmented as usual (one sentence
+/// with `presegmented`). `src`/`tgt` override the languages the file declares.
+///
+/// Returns (source, target), each a document and the language its script suggests.
+///
+/// Errors: see [`read_bitext`]; a side with no text or no letters to detect its
+/// language from.
+pub fn load_bitext(
+    path: &Path,
+    format: Format,
+    src: Option<Lang>,
+    tgt: Option<Lang>,
+    opt: &SideOptions<'_>,
+    notes: &mut Vec<String>,
+) -> Result<[(Document, Option<Lang>); 2]> {
+    let b = read_bitext(path, format, src, tgt)?;
+    notes.extend(b.notes);
+    let mut out = Vec::with_capacity(2);
+    for (role, lang, paras) in [("src", b.src_lang, &b.src), ("tgt", b.tgt_lang, &b.tgt)] {
+        if paras.is_empty() {
+            let which = if role == "src" { "source" } else { "target" };
+            return Err(Error::input(
+                path,
+                format!("has no {which} text in any of its {} units", b.units),
+            ));
+        }
+        out.push(build(path, lang, role, paras, None, opt, notes)?);
     }
-    let detected = detect(&text.text);
+    let t = out.pop().expect("two sides");
+    let s = out.pop().expect("two sides");
+    Ok([s, t])
+}
+
+/// Language detection and segmentation of paragraphs read from `path`.
+fn build(
+    path: &Path,
+    lang: Option<Lang>,
+    role: &str,
+    paragraphs: &[Paragraph],
+    text: Option<&str>,
+    opt: &SideOptions<'_>,
+    notes: &mut Vec<String>,
+) -> Result<(Document, Option<Lang>)> {
+    let mut counts = ScriptCounts::default();
+    for p in paragraphs {
+        let c = ScriptCounts::of(&p.text);
+        counts.latin += c.latin;
+        counts.cyrillic += c.cyrillic;
+        counts.be_only += c.be_only;
+        counts.ru_only += c.ru_only;
+    }
+    let detected = counts.guess();
+    let what = if role.is_empty() {
+        String::new()
+    } else {
+        format!("{role} ")
+    };
     let lang = match lang {
         Some(l) => {
             if let Some(d) = detected {
                 if d != l {
                     notes.push(format!(
-                        "warning: {}: declared {role} language '{l}' but the text looks like '{d}'",
+                        "warning: {}: declared {what}language '{l}' but the text looks like '{d}'",
                         path.display()
                     ));
                 }
@@ -88,20 +173,23 @@ pub fn load_side(
             let d = detected.ok_or_else(|| {
                 Error::input(
                     path,
-                    format!("has no letters to detect its language from; pass --{role}-lang"),
+                    format!(
+                        "has no letters to detect its language from; pass {}",
+                        lang_flag(role)
+                    ),
                 )
             })?;
             notes.push(format!("{}: detected language {d}", path.display()));
             d
         }
     };
-    let doc = if presegmented {
-        Document::presegmented(lang, &text.text)
-    } else {
-        match srx {
-            Some(s) => Document::segment(lang, &paragraphs(&text.text), &s.segmenter(lang)?),
-            None => Document::segment(lang, &paragraphs(&text.text), &RuleSegmenter::new(lang)),
-        }
+    let doc = match (opt.presegmented, text) {
+        (true, Some(t)) => Document::presegmented(lang, t),
+        (true, None) => Document::units(lang, paragraphs),
+        (false, _) => match opt.srx {
+            Some(s) => Document::segment(lang, paragraphs, &s.segmenter(lang)?),
+            None => Document::segment(lang, paragraphs, &RuleSegmenter::new(lang)),
+        },
     };
     if doc.is_empty() {
         return Err(Error::input(path, "contains no sentences"));

@@ -1010,7 +1010,15 @@ fn emoji_and_xml_specials_are_escaped_and_round_trip() {
     let s = write(d.path(), "s.en.txt", &en);
     let t = write(d.path(), "t.ru.txt", &ru);
     let out = d.path().join("o.tmx");
-    let r = align("emoji and & < > \"", &s, &t, &out, &["--presegmented"]);
+    // --keep-entities: the literal `&amp;` must survive (by default text's HTML character
+    // references are decoded, see tests/formats.rs).
+    let r = align(
+        "emoji and & < > \"",
+        &s,
+        &t,
+        &out,
+        &["--presegmented", "--keep-entities"],
+    );
     expect_pairs(
         &r,
         &out,
@@ -1780,6 +1788,272 @@ fn tmx_convert_onto_its_input() {
     expect_refused(&r, "in.tmx", "refusing to overwrite");
     assert_eq!(std::fs::read_to_string(&input).unwrap(), good_tmx());
     no_temp_files(&r.case, d.path());
+}
+
+// ───────────────────────── input formats ─────────────────────────
+
+/// `tmxalign align FILE -o OUT` (a bilingual TMX/XLIFF given alone).
+fn realign(case: &str, file: &Path, out: &Path) -> Run {
+    run(case, &[a("align"), a(file), a("-o"), a(out)])
+}
+
+/// A zip archive holding `entries` (name, content), stored without compression.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        z.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn docx_that_is_not_a_zip() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(d.path(), "s.en.docx", EN);
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("a .docx holding plain text", &s, &t, &out, &[]);
+    expect_refused(&r, "s.en.docx", "is not a DOCX file (not a zip archive)");
+    expect_no_output(&r.case, &out);
+    // Forced with --format docx on a text file.
+    let r = align("--format docx on text", &t, &t, &out, &["--format", "docx"]);
+    expect_refused_any(&r, "t.ru.txt", &["not a DOCX file", "same file"]);
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn zip_without_word_document_xml() {
+    let d = tempfile::tempdir().unwrap();
+    let s = write(
+        d.path(),
+        "sheet.en.docx",
+        zip_of(&[
+            ("xl/workbook.xml", b"<workbook/>"),
+            ("[Content_Types].xml", b"<Types/>"),
+        ]),
+    );
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("zip without word/document.xml", &s, &t, &out, &[]);
+    expect_refused(&r, "sheet.en.docx", "without word/document.xml");
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn docx_without_text() {
+    let d = tempfile::tempdir().unwrap();
+    let doc = br#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/><w:p><w:r><w:t> </w:t></w:r></w:p></w:body></w:document>"#;
+    let s = write(
+        d.path(),
+        "blank.en.docx",
+        zip_of(&[("word/document.xml", doc)]),
+    );
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("DOCX without text", &s, &t, &out, &[]);
+    expect_refused(&r, "blank.en.docx", "contains no text paragraphs");
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn docx_zip_bomb() {
+    let d = tempfile::tempdir().unwrap();
+    // 300 MiB of one byte deflates to ~300 KiB; the cap is 256 MiB.
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opt = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    z.start_file("word/document.xml", opt).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    z.write_all(b"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
+        .unwrap();
+    for _ in 0..300 {
+        z.write_all(&chunk).unwrap();
+    }
+    z.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    let bytes = z.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2 << 20, "the bomb is {} bytes", bytes.len());
+    let s = write(d.path(), "bomb.en.docx", bytes);
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let t0 = Instant::now();
+    let r = align("DOCX zip bomb", &s, &t, &out, &[]);
+    expect_refused(&r, "bomb.en.docx", "zip bomb");
+    expect_no_output(&r.case, &out);
+    assert!(
+        t0.elapsed().as_secs() < 60,
+        "zip bomb took {:?}",
+        t0.elapsed()
+    );
+}
+
+#[test]
+fn html_page_without_text() {
+    let d = tempfile::tempdir().unwrap();
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    for (name, page) in [
+        ("empty.en.html", "<!DOCTYPE html><html><head><title>Empty</title></head><body>\n  <div> </div>\n</body></html>"),
+        ("menu.en.html", "<!DOCTYPE html><html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav><footer>© 2024</footer></body></html>"),
+    ] {
+        let s = write(d.path(), name, page);
+        let r = align(&format!("HTML without text: {name}"), &s, &t, &out, &[]);
+        expect_refused(&r, name, "contains no text paragraphs");
+        expect_no_output(&r.case, &out);
+    }
+}
+
+#[test]
+fn html_with_only_script_and_style() {
+    let d = tempfile::tempdir().unwrap();
+    let page = "<html><head><style>body { font: 12px serif }</style><script>var text = 'The talks took place in Minsk.';</script></head><body><script>document.write(text)</script><noscript>Enable JavaScript.</noscript><template><p>Later.</p></template></body></html>";
+    let s = write(d.path(), "app.en.htm", page);
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("HTML with only script and style", &s, &t, &out, &[]);
+    expect_refused(&r, "app.en.htm", "contains no text paragraphs");
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn html_nested_a_hundred_thousand_deep() {
+    let d = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><body>".to_string()
+        + &"<div>".repeat(100_000)
+        + "The talks took place in Minsk."
+        + &"</div>".repeat(100_000);
+    let s = write(d.path(), "deep.en.html", page);
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let t0 = Instant::now();
+    let r = align("HTML nested 100,000 deep", &s, &t, &out, &[]);
+    expect_refused(&r, "deep.en.html", "too deep");
+    expect_no_output(&r.case, &out);
+    assert!(t0.elapsed().as_secs() < 30, "took {:?}", t0.elapsed());
+}
+
+const XLIFF_UNIT: &str = "<trans-unit id=\"1\"><source>The talks took place in Minsk.</source><target>Переговоры прошли в Минске.</target></trans-unit>";
+
+fn xliff12(doctype: &str, body: &str) -> String {
+    format!("<?xml version=\"1.0\"?>\n{doctype}<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\" original=\"x\"><body>{body}</body></file></xliff>\n")
+}
+
+#[test]
+fn xliff_entity_expansion_bomb() {
+    let d = tempfile::tempdir().unwrap();
+    let mut dtd = String::from("<!DOCTYPE xliff [\n<!ENTITY a0 \"lollollollollol\">\n");
+    for k in 1..=12 {
+        dtd += &format!(
+            "<!ENTITY a{k} \"{}\">\n",
+            format!("&a{};", k - 1).repeat(10)
+        );
+    }
+    dtd += "]>\n";
+    let doc = xliff12(
+        &dtd,
+        "<trans-unit id=\"1\"><source>&a12;</source><target>&a12;</target></trans-unit>",
+    );
+    let f = write(d.path(), "bomb.xlf", doc);
+    let out = d.path().join("o.tmx");
+    let r = realign("XLIFF entity bomb", &f, &out);
+    expect_refused(&r, "bomb.xlf", "internal subset");
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn xliff_external_entity() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("o.tmx");
+    let body = "<trans-unit id=\"1\"><source>The talks &xxe;</source><target>Переговоры &xxe;</target></trans-unit>";
+    let f = write(
+        d.path(),
+        "xxe.xliff",
+        xliff12(
+            "<!DOCTYPE xliff [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n",
+            body,
+        ),
+    );
+    let r = realign("XLIFF external entity", &f, &out);
+    expect_refused(&r, "xxe.xliff", "internal subset");
+    assert!(!r.stderr.contains("root:"), "/etc/passwd leaked");
+    expect_no_output(&r.case, &out);
+    // An external DTD that would define it: the reference is unknown, never fetched.
+    let f = write(
+        d.path(),
+        "xxe-dtd.xlf",
+        xliff12("<!DOCTYPE xliff SYSTEM \"file:///etc/passwd\">\n", body),
+    );
+    let r = realign("XLIFF external DTD", &f, &out);
+    expect_refused(&r, "xxe-dtd.xlf", "xxe");
+    assert!(!r.stderr.contains("root:"), "/etc/passwd leaked");
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn xliff_truncated() {
+    let d = tempfile::tempdir().unwrap();
+    let full = xliff12("", &XLIFF_UNIT.repeat(3));
+    let out = d.path().join("o.tmx");
+    let cut = &full[..full.rfind("Минске").unwrap()];
+    let f = write(d.path(), "cut.xlf", cut);
+    let r = realign("XLIFF truncated in a unit", &f, &out);
+    expect_refused(&r, "cut.xlf", "truncated");
+    expect_no_output(&r.case, &out);
+    let cut = &full[..full.find("</body>").unwrap()];
+    let f = write(d.path(), "cut2.xlf", cut);
+    let r = realign("XLIFF truncated after the units", &f, &out);
+    expect_refused(&r, "cut2.xlf", "truncated");
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn empty_tmx_as_bitext() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("o.tmx");
+    let f = write(d.path(), "zero.tmx", "");
+    let r = realign("zero-byte TMX", &f, &out);
+    expect_refused(&r, "zero.tmx", "empty");
+    expect_no_output(&r.case, &out);
+    let f = write(
+        d.path(),
+        "nobody.tmx",
+        format!("<?xml version=\"1.0\"?>\n{TMX_HEAD}\n</body></tmx>\n"),
+    );
+    let r = realign("TMX without TUs", &f, &out);
+    expect_refused(&r, "nobody.tmx", "no TU");
+    expect_no_output(&r.case, &out);
+    // TUs whose segments are all empty.
+    let f = write(
+        d.path(),
+        "blank.tmx",
+        format!("<?xml version=\"1.0\"?>\n{TMX_HEAD}<tu><tuv xml:lang=\"en\"><seg> </seg></tuv><tuv xml:lang=\"ru\"><seg/></tuv></tu></body></tmx>\n"),
+    );
+    let r = realign("TMX with empty segments", &f, &out);
+    expect_refused(&r, "blank.tmx", "no TU with text");
+    expect_no_output(&r.case, &out);
+}
+
+#[test]
+fn bitext_with_a_tgt_and_text_without_one() {
+    let d = tempfile::tempdir().unwrap();
+    let f = write(d.path(), "good.tmx", good_tmx());
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("TMX with a TGT", &f, &t, &out, &[]);
+    expect_refused(&r, "good.tmx", "holding both languages");
+    expect_no_output(&r.case, &out);
+    let r = realign("text without a TGT", &t, &out);
+    expect_refused(&r, "t.ru.txt", "missing TGT");
+    expect_no_output(&r.case, &out);
+    // A TMX as the target of a text pair.
+    let r = align("TMX as TGT", &t, &f, &out, &[]);
+    expect_refused(&r, "good.tmx", "holds both languages");
+    expect_no_output(&r.case, &out);
 }
 
 // ───────────────────────── eval ─────────────────────────

@@ -191,3 +191,59 @@ fn srx_with_omegat_defaults_reproduces_omegat_segments() {
         "President A.G. Lukashenko met Mr. Smith of the U.S. and Canada on Jan. 1, 2026."
     )));
 }
+
+/// What README's "Exact matches in OmegaT" says about hard-wrapped text: OmegaT keeps the
+/// line breaks in its segments, so a TMX of the wrapped text (whose TUs tmxalign joins)
+/// fills nothing in the wrapped source and everything in the unwrapped one (made with the
+/// README's perl line).
+#[test]
+fn hard_wrapped_source_matches_only_once_unwrapped() {
+    let Some(t) = tools() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let en = d.path().join("w.en.txt");
+    let ru = d.path().join("w.ru.txt");
+    std::fs::write(&en, "The talks took place in Minsk on 21\nNovember. The parties discussed trade\nworth $1.5 billion.\n\nThe next meeting will be held in\nMoscow.\n").unwrap();
+    std::fs::write(&ru, "Переговоры прошли в Минске\n21 ноября. Стороны обсудили\nторговлю на 1,5 млрд долларов.\n\nСледующая встреча состоится\nв Москве.\n").unwrap();
+    let tmx = d.path().join("w.tmx");
+    let st = assert_cmd::Command::cargo_bin("tmxalign")
+        .unwrap()
+        .arg("align")
+        .arg(&en)
+        .arg(&ru)
+        .arg("-o")
+        .arg(&tmx)
+        .args(["--creation-date", "2026-01-01T00:00:00Z", "-q"])
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let unwrapped = d.path().join("u.en.txt");
+    let perl = Command::new("perl")
+        .args(["-00", "-lpe", r"s/[ \t]*\r?\n[ \t]*/ /g"])
+        .arg(&en)
+        .output()
+        .unwrap();
+    std::fs::write(&unwrapped, &perl.stdout).unwrap();
+    let last = |src: &Path| {
+        let out = run(Command::new("bash")
+            .arg(t.join("omegat_check.sh"))
+            .arg(&tmx)
+            .arg(src)
+            .args(["en", "ru"]));
+        out.lines()
+            .rfind(|l| l.starts_with("omegat: "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        last(&en),
+        "omegat: 0 of 3 source segments filled from the TMX"
+    );
+    assert_eq!(
+        last(&unwrapped),
+        "omegat: 3 of 3 source segments filled from the TMX"
+    );
+}

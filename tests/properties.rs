@@ -122,3 +122,96 @@ proptest! {
         prop_assert!(a.check(n, m).is_ok());
     }
 }
+
+/// Markup-ish random text: tags, entities, line breaks and words.
+fn markup() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<br>",
+            "<script>",
+            "</script>",
+            "<nav>",
+            "</nav>",
+            "<article>",
+            "</article>",
+            "<b>",
+            "</b>",
+            "&amp;",
+            "&nbsp;",
+            "&#10;",
+            "&#xD800;",
+            "&bogus;",
+            "AT&T",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "  ",
+            "\t",
+            "Minsk",
+            "talks.",
+            "Минск",
+            "ended",
+            "<!--",
+            "-->",
+            "<",
+            ">",
+            "&",
+            ";",
+            "<source>",
+            "</source>",
+            "<target>",
+            "</target>",
+            "<xliff>",
+            "</xliff>",
+            "<unit>",
+            "</unit>",
+            "<w:p>",
+            "</w:p>",
+            "<w:t>",
+            "</w:t>",
+            "<!DOCTYPE x [",
+            "]>",
+        ]),
+        0..60,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// A paragraph as every reader must give it: trimmed, one line, no doubled whitespace.
+fn clean(p: &str) -> bool {
+    !p.is_empty() && p.trim() == p && !p.contains(['\n', '\r']) && !p.contains("  ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Input readers never panic, and give clean paragraphs.
+    #[test]
+    fn input_readers_give_clean_paragraphs(s in markup()) {
+        use tmxalign::input::{entities, html, wrap, xliff, docx};
+        let (dec, _) = entities::decode_entities(&s);
+        prop_assert_eq!(dec.matches('\n').count(), s.matches('\n').count());
+        for p in wrap::paragraphs_in(&s, wrap::ParagraphMode::Blank) {
+            prop_assert!(clean(&p.text), "{:?}", p.text);
+        }
+        for p in html::extract(&s) {
+            prop_assert!(clean(&p.text), "{:?}", p.text);
+        }
+        let _ = html::check_nesting(&s);
+        if let Ok(x) = xliff::read_xliff(s.as_bytes()) {
+            for u in x.units {
+                prop_assert!(u.source.is_empty() || clean(&u.source));
+            }
+        }
+        let w = format!("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{s}</w:document>");
+        if let Ok(ps) = docx::parse_document_xml(w.as_bytes()) {
+            for p in ps {
+                prop_assert!(clean(&p.text), "{:?}", p.text);
+            }
+        }
+    }
+}

@@ -53,15 +53,22 @@ impl BatchDoc {
     }
 }
 
-/// The language and document id of a file name: `name.en.txt` → (`name`, en), and a file
-/// `en/name.txt` under a language folder → (`name`, en).
+/// Extensions of the files a folder batch reads (plain text, HTML, DOCX).
+pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "xhtml", "docx"];
+
+/// The language and document id of a file name: `name.en.txt` (or `.html`, `.htm`,
+/// `.xhtml`, `.docx`) → (`name`, en), and a file `en/name.txt` under a language folder →
+/// (`name`, en).
 ///
 /// Names that are not valid UTF-8 keep their other characters; each invalid byte is
 /// written `%XX` (hexadecimal) in the id, so the id, and the output file named after it,
 /// stay distinct and printable.
 fn classify(rel: &Path) -> Option<(String, Lang)> {
     let name = escaped(rel.file_name()?);
-    let stem = name.strip_suffix(".txt")?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    if !EXTENSIONS.contains(&ext) {
+        return None;
+    }
     let parent = rel
         .parent()
         .map(|p| escaped(p.as_os_str()).replace('\\', "/"))
@@ -105,8 +112,10 @@ fn escaped(s: &std::ffi::OsStr) -> String {
     out
 }
 
-/// Documents found in a folder tree, sorted by id, and the `.txt` files whose language
-/// could not be told from their name (listed as unpaired).
+/// Documents found in a folder tree, sorted by id, and the files (with one of
+/// [`EXTENSIONS`]) whose language could not be told from their name, or that are a second
+/// version of a document in the same language (`a.en.txt` and `a.en.html`: the first by
+/// path is used) — all listed as unpaired.
 pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
     let mut docs: BTreeMap<String, BatchDoc> = BTreeMap::new();
     let mut unknown = Vec::new();
@@ -120,7 +129,10 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
                 stack.push(p);
                 continue;
             }
-            if p.extension().is_none_or(|x| x != "txt") {
+            if p.extension()
+                .and_then(|x| x.to_str())
+                .is_none_or(|x| !EXTENSIONS.contains(&x))
+            {
                 continue;
             }
             let rel = p.strip_prefix(root).unwrap_or(&p);
@@ -132,7 +144,15 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
                         ru: None,
                         be: None,
                     });
-                    *doc.slot(lang) = Some(p.clone());
+                    let slot = doc.slot(lang);
+                    match slot {
+                        Some(q) if *q <= p => unknown.push(p.display().to_string()),
+                        Some(q) => {
+                            unknown.push(q.display().to_string());
+                            *slot = Some(p.clone());
+                        }
+                        None => *slot = Some(p.clone()),
+                    }
                 }
                 None => unknown.push(p.display().to_string()),
             }
@@ -245,6 +265,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn html_and_docx_pair_and_duplicates_are_listed() {
+        let d = tempfile::tempdir().unwrap();
+        for f in [
+            "a.en.html",
+            "a.ru.docx",
+            "b.en.txt",
+            "b.en.htm",
+            "b.be.txt",
+            "c.txt",
+        ] {
+            std::fs::write(d.path().join(f), "x").unwrap();
+        }
+        let (docs, unknown) = discover_dir(d.path()).unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].en, Some(d.path().join("a.en.html")));
+        assert_eq!(docs[0].ru, Some(d.path().join("a.ru.docx")));
+        assert_eq!(docs[1].en, Some(d.path().join("b.en.htm")));
+        let names: Vec<String> = unknown
+            .iter()
+            .map(|u| {
+                Path::new(u)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["b.en.txt", "c.txt"]);
+    }
+
+    #[test]
     fn classifies_both_layouts() {
         assert_eq!(
             classify(Path::new("talks.en.txt")),
@@ -262,6 +313,15 @@ mod tests {
             classify(Path::new("news/en/a.txt")),
             Some(("news/a".into(), Lang::En))
         );
+        assert_eq!(
+            classify(Path::new("talks.en.html")),
+            Some(("talks".into(), Lang::En))
+        );
+        assert_eq!(
+            classify(Path::new("be/2018/talks.docx")),
+            Some(("2018/talks".into(), Lang::Be))
+        );
+        assert_eq!(classify(Path::new("talks.en.pdf")), None);
         assert_eq!(classify(Path::new("notes.txt")), None);
         {
             use std::os::unix::ffi::OsStrExt;

@@ -7,7 +7,7 @@ use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::features::lexicon::Lexicon;
-use crate::job::{check_pair, load_side};
+use crate::job::{check_pair, load_side, SideOptions};
 use crate::lang::Lang;
 use crate::output::Pending;
 use crate::pipeline::align_documents;
@@ -144,24 +144,12 @@ fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
     }
     let run = || -> Result<(Document, Document, Alignment)> {
         let mut notes = Vec::new();
-        let (s, s_seen) = load_side(
-            en,
-            Some(Lang::En),
-            false,
-            None,
-            "src",
-            opt.srx.as_ref(),
-            &mut notes,
-        )?;
-        let (t, t_seen) = load_side(
-            tp,
-            Some(tgt),
-            false,
-            None,
-            "tgt",
-            opt.srx.as_ref(),
-            &mut notes,
-        )?;
+        let side = SideOptions {
+            srx: opt.srx.as_ref(),
+            ..SideOptions::default()
+        };
+        let (s, s_seen) = load_side(en, Some(Lang::En), "src", &side, &mut notes)?;
+        let (t, t_seen) = load_side(tp, Some(tgt), "tgt", &side, &mut notes)?;
         check_pair(en, tp, (s.lang, s_seen), (t.lang, t_seen))?;
         let a = align_documents(&s, &t, Lexicon::builtin(tgt), Model::builtin());
         a.check(s.len(), t.len()).map_err(Error::Internal)?;

@@ -4,7 +4,10 @@ use crate::align::Alignment;
 use crate::beads::write_beads;
 use crate::document::Document;
 use crate::error::{Error, Result, EXIT_OK};
-use crate::job::{check_pair, creation_date, lexicon_for, load_side, same_file, tag_for};
+use crate::input::{FormatChoice, ParagraphMode, ReadOptions};
+use crate::job::{
+    check_pair, creation_date, lexicon_for, load_bitext, load_side, same_file, tag_for, SideOptions,
+};
 use crate::lang::Lang;
 use crate::output::Pending;
 use crate::pipeline::align_documents;
@@ -19,11 +22,13 @@ use std::time::Instant;
 /// Arguments of `tmxalign align`.
 #[derive(Debug, Args)]
 pub struct AlignArgs {
-    /// Source text (normally English): UTF-8 with or without BOM, UTF-16 with BOM, or a
-    /// legacy Cyrillic encoding; one paragraph per line, blank lines allowed.
+    /// Source file (normally English): plain text (UTF-8 with or without BOM, UTF-16 with
+    /// BOM, or a legacy Cyrillic encoding), HTML or DOCX. Or a TMX or XLIFF file holding
+    /// both languages, given alone, to re-align.
     pub src: PathBuf,
-    /// Target text (Russian or Belarusian), same formats.
-    pub tgt: PathBuf,
+    /// Target file (Russian or Belarusian), same formats. Omitted when SRC is a TMX or
+    /// XLIFF file.
+    pub tgt: Option<PathBuf>,
     /// Output TMX file, or - for standard output. Written atomically: no file is left
     /// behind on failure.
     #[arg(short = 'o', long = "output", value_name = "OUT.tmx")]
@@ -37,9 +42,23 @@ pub struct AlignArgs {
     #[arg(long, value_parser = Lang::parse_tag, value_name = "LANG")]
     pub tgt_lang: Option<Lang>,
     /// The inputs are already split, one sentence per line (blank lines separate
-    /// paragraphs); they are not re-segmented.
+    /// paragraphs); they are not re-segmented. For HTML and DOCX every paragraph, for TMX
+    /// and XLIFF every unit side, is one sentence.
     #[arg(long)]
     pub presegmented: bool,
+    /// Input format of SRC and TGT: auto (from content, else the file name), text, html
+    /// or docx.
+    #[arg(long, value_enum, default_value_t = FormatChoice::Auto, value_name = "FORMAT")]
+    pub format: FormatChoice,
+    /// Paragraphs of plain text: lines (every non-blank line), blank (blank-line-separated
+    /// blocks, hard-wrapped lines joined), or auto (blank when the text looks
+    /// hard-wrapped).
+    #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
+    pub paragraphs: ParagraphMode,
+    /// Leave HTML character references (`&amp;`, `&nbsp;`, `&#8212;`…) in plain text as
+    /// written instead of decoding them.
+    #[arg(long)]
+    pub keep_entities: bool,
     /// Also write the alignment as a bead file: `[3,4]:[5]:0.97` per line, 0-based
     /// sentence indices, confidence last; omissions included.
     #[arg(long, value_name = "FILE")]
@@ -97,7 +116,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         .chain(a.beads.iter())
     {
         crate::output::probe(out)?;
-        for input in [&a.src, &a.tgt] {
+        for input in std::iter::once(&a.src).chain(a.tgt.iter()) {
             if same_file(out, input) {
                 return Err(Error::Usage(format!(
                     "output {} is the input file {}; refusing to overwrite it",
@@ -116,37 +135,67 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         }
     }
 
-    if same_file(&a.src, &a.tgt) {
-        return Err(Error::input(&a.tgt, format!("is the same file as {} (the same language on both sides); expected two language versions", a.src.display())));
-    }
     let mut notes = Vec::new();
     let srx = a.srx.as_deref().map(crate::job::Srx::read).transpose()?;
-    let src_enc = a.src_encoding.as_deref().or(a.encoding.as_deref());
-    let tgt_enc = a.tgt_encoding.as_deref().or(a.encoding.as_deref());
-    let (src, src_seen) = load_side(
-        &a.src,
-        a.src_lang,
-        a.presegmented,
-        src_enc,
-        "src",
-        srx.as_ref(),
-        &mut notes,
-    )?;
-    let (tgt, tgt_seen) = load_side(
-        &a.tgt,
-        a.tgt_lang,
-        a.presegmented,
-        tgt_enc,
-        "tgt",
-        srx.as_ref(),
-        &mut notes,
-    )?;
+    let src_opt = side_options(&a, &a.src_encoding, srx.as_ref());
+    let tgt_opt = side_options(&a, &a.tgt_encoding, srx.as_ref());
+    let (src_format, note) = crate::input::format::detect(&a.src, a.format)?;
+    notes.extend(note);
+    let ((src, src_seen), (tgt, tgt_seen)) = match (&a.tgt, src_format.is_bitext()) {
+        (Some(t), true) => {
+            return Err(Error::Usage(format!(
+                "{} is a {} file holding both languages: give it alone to re-align it (tmxalign align {} -o OUT.tmx), or give two single-language files (not {})",
+                a.src.display(),
+                src_format.name(),
+                a.src.display(),
+                t.display()
+            )))
+        }
+        (None, false) => {
+            return Err(Error::Usage(format!(
+                "missing TGT: give the target-language version of {} (or one TMX/XLIFF file holding both languages)",
+                a.src.display()
+            )))
+        }
+        (None, true) => {
+            let [s, t] = load_bitext(
+                &a.src,
+                src_format,
+                a.src_lang,
+                a.tgt_lang,
+                &src_opt,
+                &mut notes,
+            )?;
+            (s, t)
+        }
+        (Some(tgt_path), false) => {
+            if same_file(&a.src, tgt_path) {
+                return Err(Error::input(tgt_path, format!("is the same file as {} (the same language on both sides); expected two language versions", a.src.display())));
+            }
+            let s = load_side(
+                &a.src,
+                a.src_lang,
+                "src",
+                &src_opt,
+                &mut notes,
+            )?;
+            let t = load_side(
+                tgt_path,
+                a.tgt_lang,
+                "tgt",
+                &tgt_opt,
+                &mut notes,
+            )?;
+            (s, t)
+        }
+    };
+    let tgt_path = a.tgt.as_deref().unwrap_or(&a.src);
     if !a.quiet {
         for n in &notes {
             eprintln!("tmxalign: {n}");
         }
     }
-    check_pair(&a.src, &a.tgt, (src.lang, src_seen), (tgt.lang, tgt_seen))?;
+    check_pair(&a.src, tgt_path, (src.lang, src_seen), (tgt.lang, tgt_seen))?;
     let lex = lexicon_for(src.lang, tgt.lang, a.dict.as_deref())?;
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
         eprintln!(
@@ -219,7 +268,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         rw.add(&crate::report::doc_report(
             id,
             &a.src.display().to_string(),
-            &a.tgt.display().to_string(),
+            &tgt_path.display().to_string(),
             &src,
             &tgt,
             &alignment,
@@ -249,6 +298,25 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
+/// How to read one side: its encoding option (`--src-encoding`/`--tgt-encoding`), else
+/// `--encoding`, and the options shared by both sides.
+fn side_options<'a>(
+    a: &'a AlignArgs,
+    enc: &'a Option<String>,
+    srx: Option<&'a crate::job::Srx>,
+) -> SideOptions<'a> {
+    SideOptions {
+        read: ReadOptions {
+            encoding: enc.as_deref().or(a.encoding.as_deref()),
+            format: a.format,
+            paragraphs: a.paragraphs,
+            keep_entities: a.keep_entities,
+        },
+        presegmented: a.presegmented,
+        srx,
+    }
+}
+
 fn print_summary(
     a: &AlignArgs,
     src: &Document,
@@ -262,7 +330,7 @@ fn print_summary(
         let (side, doc, k, path) = if b.tgt.is_empty() {
             ("source", src, b.src.start, &a.src)
         } else {
-            ("target", tgt, b.tgt.start, &a.tgt)
+            ("target", tgt, b.tgt.start, a.tgt.as_ref().unwrap_or(&a.src))
         };
         let _ = writeln!(
             e,

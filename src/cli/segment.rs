@@ -1,10 +1,9 @@
 //! `tmxalign segment`.
 
-use crate::document::Document;
 use crate::error::{Error, Result, EXIT_OK};
-use crate::input::{paragraphs, read_text};
-use crate::lang::{detect, Lang};
-use crate::segment::RuleSegmenter;
+use crate::input::{FormatChoice, ParagraphMode, ReadOptions};
+use crate::job::{load_bitext, load_side, SideOptions};
+use crate::lang::Lang;
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,7 +11,9 @@ use std::path::PathBuf;
 /// Arguments of `tmxalign segment`.
 #[derive(Debug, Args)]
 pub struct SegmentArgs {
-    /// Text file to segment (UTF-8, UTF-16 with BOM, or a legacy Cyrillic encoding).
+    /// File to segment: plain text (UTF-8, UTF-16 with BOM, or a legacy Cyrillic
+    /// encoding), HTML or DOCX; or a TMX/XLIFF file (its side in --lang, else its source
+    /// side).
     pub file: PathBuf,
     /// Language of the text (en, ru, be; tags like en-US are accepted). Detected from the
     /// script when omitted.
@@ -24,26 +25,60 @@ pub struct SegmentArgs {
     /// Force the input encoding (e.g. windows-1251, koi8-r, utf-16le).
     #[arg(long)]
     pub encoding: Option<String>,
+    /// Input format: auto (from content, else the file name), text, html or docx.
+    #[arg(long, value_enum, default_value_t = FormatChoice::Auto, value_name = "FORMAT")]
+    pub format: FormatChoice,
+    /// Paragraphs of plain text: lines, blank (hard-wrapped lines joined), or auto.
+    #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
+    pub paragraphs: ParagraphMode,
+    /// Leave HTML character references (`&amp;`, `&nbsp;`, `&#8212;`…) in plain text as
+    /// written instead of decoding them.
+    #[arg(long)]
+    pub keep_entities: bool,
 }
 
 /// Runs `tmxalign segment`; prints one segment per line and returns 0.
 ///
 /// Errors: unreadable input, undetectable language, or bad SRX (exit 2).
 pub fn run(a: SegmentArgs) -> Result<i32> {
-    let text = read_text(&a.file, a.encoding.as_deref())?;
-    let lang = match a.lang {
-        Some(l) => l,
-        None => detect(&text.text).ok_or_else(|| {
-            Error::input(
-                &a.file,
-                "has no letters to detect its language from; pass --lang",
-            )
-        })?,
+    let srx = a.srx.as_deref().map(crate::job::Srx::read).transpose()?;
+    let opt = SideOptions {
+        read: ReadOptions {
+            encoding: a.encoding.as_deref(),
+            format: a.format,
+            paragraphs: a.paragraphs,
+            keep_entities: a.keep_entities,
+        },
+        presegmented: false,
+        srx: srx.as_ref(),
     };
-    let paras = paragraphs(&text.text);
-    let doc = match a.srx.as_deref() {
-        Some(p) => Document::segment(lang, &paras, &crate::job::Srx::read(p)?.segmenter(lang)?),
-        None => Document::segment(lang, &paras, &RuleSegmenter::new(lang)),
+    let mut notes = Vec::new();
+    let (format, _) = crate::input::format::detect(&a.file, a.format)?;
+    let doc = if format.is_bitext() {
+        // The side in --lang: try it as the target first (a TMX with several target
+        // languages needs it named), else read the file's own pair.
+        let pair = match a.lang {
+            Some(l) => load_bitext(&a.file, format, None, Some(l), &opt, &mut notes)
+                .or_else(|_| load_bitext(&a.file, format, None, None, &opt, &mut notes)),
+            None => load_bitext(&a.file, format, None, None, &opt, &mut notes),
+        };
+        let [s, t] = pair?;
+        match a.lang {
+            Some(l) if s.0.lang == l => s.0,
+            Some(l) if t.0.lang == l => t.0,
+            Some(l) => {
+                return Err(Error::input(
+                    &a.file,
+                    format!(
+                        "has no side in language '{l}' (source {}, target {})",
+                        s.0.lang, t.0.lang
+                    ),
+                ))
+            }
+            None => s.0,
+        }
+    } else {
+        load_side(&a.file, a.lang, "", &opt, &mut notes)?.0
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -29,6 +29,42 @@ const CYRILLIC_LEGACY: &[&str] = &["windows-1251", "KOI8-R", "KOI8-U", "ISO-8859
 /// that are neither UTF-8 nor plausible Cyrillic text (with the offset of the first
 /// invalid byte).
 pub fn decode_bytes(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
+    decode_impl(bytes, forced, false)
+}
+
+/// Like [`decode_bytes`], for markup (HTML): when guessing a legacy Cyrillic encoding,
+/// only the text outside tags, scripts and style sheets is weighed, and Cyrillic letters
+/// need only outnumber Latin ones there.
+pub fn decode_markup(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
+    decode_impl(bytes, forced, true)
+}
+
+/// Text outside `<…>` tags and `<script>`/`<style>` elements (roughly: for weighing
+/// letters only).
+fn outside_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() / 2);
+    let lower = s.to_ascii_lowercase();
+    let mut k = 0;
+    while let Some(lt) = s[k..].find('<') {
+        out.push_str(&s[k..k + lt]);
+        let at = k + lt;
+        let end_tag = ["script", "style"].iter().find_map(|t| {
+            lower[at + 1..]
+                .starts_with(t)
+                .then(|| lower[at..].find(&format!("</{t}")).map(|e| at + e + 2))
+                .flatten()
+        });
+        let from = end_tag.unwrap_or(at);
+        match s[from..].find('>') {
+            Some(gt) => k = from + gt + 1,
+            None => return out,
+        }
+    }
+    out.push_str(&s[k..]);
+    out
+}
+
+fn decode_impl(bytes: &[u8], forced: Option<&str>, markup: bool) -> Result<Decoded, String> {
     if let Some(label) = forced {
         let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             format!("unknown encoding '{label}' (try utf-8, utf-16le, windows-1251, koi8-r, koi8-u, iso-8859-5, cp866)")
@@ -52,8 +88,12 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, Strin
             let enc = det.guess(None, true);
             if CYRILLIC_LEGACY.contains(&enc.name()) {
                 let d = decode_with(bytes, enc, true)?;
-                let c = crate::lang::ScriptCounts::of(&d.text);
-                if c.cyrillic > 0 && c.cyrillic >= 4 * c.latin {
+                let (c, factor) = if markup {
+                    (crate::lang::ScriptCounts::of(&outside_markup(&d.text)), 1)
+                } else {
+                    (crate::lang::ScriptCounts::of(&d.text), 4)
+                };
+                if c.cyrillic > 0 && c.cyrillic >= factor * c.latin {
                     return Ok(d);
                 }
             }
@@ -202,6 +242,19 @@ mod tests {
         assert_eq!(
             decode_bytes(&le, Some("utf-16le")).unwrap().text,
             "Минск, 21 ноября. Президент встретился с министром."
+        );
+    }
+
+    #[test]
+    fn legacy_cyrillic_html_is_detected_despite_its_markup() {
+        let page = "<html><head><script>var longScriptName = function() { return 1; };</script></head><body><p class=\"article-text\">Переговоры прошли в Минске.</p></body></html>";
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(page);
+        assert!(decode_bytes(&cp1251, None).is_err());
+        let d = decode_markup(&cp1251, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (page, "windows-1251"));
+        assert_eq!(
+            outside_markup("a<b>c</b><script>x<y</script>d<style>e</style>f"),
+            "acdf"
         );
     }
 

@@ -1,9 +1,19 @@
-//! Reading input files: checks that a path is a readable text file, decodes it, and
-//! splits it into paragraphs.
+//! Reading input files: checks that a path is a readable file, tells its format (plain
+//! text, HTML, DOCX, or a bilingual TMX/XLIFF), decodes it, and splits it into
+//! paragraphs.
 
+pub mod bitext;
 mod decode;
+pub mod docx;
+pub mod entities;
+pub mod format;
+pub mod html;
+pub mod wrap;
+pub mod xliff;
 
-pub use decode::{decode_bytes, Decoded};
+pub use decode::{decode_bytes, decode_markup, Decoded};
+pub use format::{Format, FormatChoice};
+pub use wrap::ParagraphMode;
 
 use crate::error::{Error, Result};
 use std::path::Path;
@@ -17,8 +27,117 @@ pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 pub struct Paragraph {
     /// The paragraph text, trimmed, without line breaks.
     pub text: String,
-    /// 1-based line number of the paragraph's first line in the file.
+    /// Where the paragraph is, 1-based: the line of its first line in plain text, TMX and
+    /// XLIFF (the unit's start tag); its position among the paragraphs read from HTML and
+    /// DOCX (their parsers keep no line numbers).
     pub line: usize,
+}
+
+/// How to read a single-language input file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// Forced encoding label (`--encoding`), for plain text and HTML.
+    pub encoding: Option<&'a str>,
+    /// Forced format (`--format`), or automatic detection.
+    pub format: FormatChoice,
+    /// Paragraph mode of plain text (`--paragraphs`).
+    pub paragraphs: ParagraphMode,
+    /// Leave HTML character references in plain text as written (`--keep-entities`).
+    pub keep_entities: bool,
+}
+
+/// A single-language input file, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SideText {
+    /// The format it was read as.
+    pub format: Format,
+    /// Its paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// For plain text: the decoded text (entity references decoded), which presegmented
+    /// input splits by lines.
+    pub text: Option<String>,
+    /// Messages for the user (format, encoding, entities, paragraph mode).
+    pub notes: Vec<String>,
+}
+
+/// Reads a single-language input file (plain text, HTML or DOCX) into paragraphs.
+///
+/// Plain text: decoded ([`read_text`]), HTML character references decoded
+/// ([`entities::decode_entities`]) unless `opt.keep_entities`, split by `opt.paragraphs` ([`wrap::paragraphs_in`]).
+/// HTML: decoded ([`html::decode_html`]), main text extracted ([`html::extract`]).
+/// DOCX: [`docx::read_docx`].
+///
+/// Errors ([`Error::Input`] naming the file): see [`format::detect`], [`read_text`],
+/// [`docx::read_docx`]; an HTML file larger than [`html::MAX_HTML_BYTES`]; HTML or DOCX
+/// without a text paragraph; a TMX or XLIFF file (it holds two languages: see
+/// [`bitext::read_bitext`]).
+pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
+    let (format, note) = format::detect(path, opt.format)?;
+    let mut notes: Vec<String> = note.into_iter().collect();
+    let shown = path.display();
+    let (paragraphs, text) = match format {
+        Format::Text => {
+            let d = read_text(path, opt.encoding)?;
+            if d.guessed {
+                notes.push(format!("{shown}: read as {} (detected)", d.encoding));
+            }
+            let (text, n) = if opt.keep_entities {
+                (std::borrow::Cow::Borrowed(d.text.as_str()), 0)
+            } else {
+                entities::decode_entities(&d.text)
+            };
+            if n > 0 {
+                notes.push(format!("{shown}: decoded {n} HTML character references (&amp; &nbsp; &#8212; …)"));
+            }
+            let text = text.into_owned();
+            let mode = opt.paragraphs.resolve(&text);
+            if opt.paragraphs == ParagraphMode::Auto && mode == ParagraphMode::Blank {
+                notes.push(format!("{shown}: hard-wrapped lines joined into paragraphs at blank lines (--paragraphs lines keeps one per line)"));
+            }
+            (wrap::paragraphs_in(&text, mode), Some(text))
+        }
+        Format::Html => {
+            let len = format::check_input(path)?;
+            if len > html::MAX_HTML_BYTES {
+                return Err(Error::input(
+                    path,
+                    format!("is {len} bytes, larger than the {} MiB limit for HTML", html::MAX_HTML_BYTES >> 20),
+                ));
+            }
+            let bytes = std::fs::read(path).map_err(|e| Error::input(path, io_problem(&e)))?;
+            let (d, html_notes) =
+                html::decode_html(&bytes, opt.encoding).map_err(|p| Error::input(path, p))?;
+            notes.extend(html_notes.into_iter().map(|n| format!("{shown}: {n}")));
+            html::check_nesting(&d.text).map_err(|p| Error::input(path, p))?;
+            if d.guessed {
+                notes.push(format!("{shown}: read as {} (detected)", d.encoding));
+            }
+            (html::extract(&d.text), None)
+        }
+        Format::Docx => (docx::read_docx(path)?, None),
+        Format::Tmx | Format::Xliff => {
+            return Err(Error::input(
+                path,
+                format!(
+                    "is a {} file, which holds both languages; re-align it on its own: tmxalign align {} -o OUT.tmx",
+                    format.name(),
+                    shown
+                ),
+            ))
+        }
+    };
+    if paragraphs.is_empty() && format != Format::Text {
+        return Err(Error::input(
+            path,
+            format!("contains no text paragraphs (read as {})", format.name()),
+        ));
+    }
+    Ok(SideText {
+        format,
+        paragraphs,
+        text,
+        notes,
+    })
 }
 
 /// Reads `path` and decodes it to text.
@@ -30,22 +149,7 @@ pub struct Paragraph {
 /// or not a regular file, cannot be read, is larger than [`MAX_INPUT_BYTES`], is empty
 /// or whitespace only, holds binary data, or is not valid in its encoding.
 pub fn read_text(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::input(path, io_problem(&e)))?;
-    if meta.is_dir() {
-        return Err(Error::input(path, "is a directory, expected a text file"));
-    }
-    if !meta.is_file() {
-        return Err(Error::input(
-            path,
-            "is not a regular file (device, pipe or socket), expected a text file",
-        ));
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(Error::input(
-            path,
-            format!("is {} bytes, larger than the 1 GiB limit", meta.len()),
-        ));
-    }
+    format::check_input(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::input(path, io_problem(&e)))?;
     if bytes.is_empty() {
         return Err(Error::input(path, "is empty"));

@@ -72,3 +72,38 @@ pub fn open_tmx(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
         Ok(Box::new(BufReader::new(rest)))
     }
 }
+
+/// The 1-based line numbers of byte `offsets` (in any order) of the UTF-8 stream
+/// [`open_tmx`] gives for `path`, in one streaming pass. Offsets past the end get the
+/// last line.
+///
+/// Errors: the file cannot be opened or read.
+pub fn line_numbers(path: &Path, offsets: &[u64]) -> std::io::Result<Vec<usize>> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&k| offsets[k]);
+    let mut lines = vec![0; offsets.len()];
+    let mut r = open_tmx(path)?;
+    let (mut pos, mut line, mut k) = (0u64, 1usize, 0usize);
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() || k == order.len() {
+            break;
+        }
+        let len = buf.len();
+        for &b in buf {
+            while k < order.len() && offsets[order[k]] <= pos {
+                lines[order[k]] = line;
+                k += 1;
+            }
+            if b == b'\n' {
+                line += 1;
+            }
+            pos += 1;
+        }
+        r.consume(len);
+    }
+    for &o in &order[k..] {
+        lines[o] = line;
+    }
+    Ok(lines)
+}

@@ -295,33 +295,10 @@ pub fn validate(path: &Path) -> Result<Vec<Problem>> {
         offsets.insert(0, 0);
     }
     // Byte offsets → line numbers, in one more streaming pass.
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_by_key(|&k| offsets[k]);
-    let mut r = open_tmx(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
-    let (mut pos, mut line, mut k) = (0u64, 1usize, 0usize);
-    loop {
-        let buf = r
-            .fill_buf()
-            .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
-        if buf.is_empty() {
-            break;
-        }
-        let len = buf.len();
-        for &b in buf {
-            while k < order.len() && offsets[order[k]] <= pos {
-                problems[order[k]].line = line;
-                k += 1;
-            }
-            if b == b'\n' {
-                line += 1;
-            }
-            pos += 1;
-        }
-        r.consume(len);
-    }
-    while k < order.len() {
-        problems[order[k]].line = line;
-        k += 1;
+    let lines = super::open::line_numbers(path, &offsets)
+        .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
+    for (p, l) in problems.iter_mut().zip(lines) {
+        p.line = l;
     }
     Ok(problems)
 }

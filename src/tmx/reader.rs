@@ -7,12 +7,17 @@ use quick_xml::Reader;
 use std::io::BufRead;
 use std::path::Path;
 
+/// TMX inline elements that hold native code (TMX 1.4b §3.7.2, .3, .5, .6, .7).
+const INLINE_CODE: &[&[u8]] = &[b"bpt", b"ept", b"ph", b"it", b"ut"];
+
 /// One TUV as read: language tag (`xml:lang` or TMX 1.1's `lang`) and segment text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tuv {
     /// The language attribute, as written.
     pub lang: String,
-    /// The `<seg>` text, with inline markup dropped and entities resolved.
+    /// The `<seg>` text, entities resolved, inline markup dropped: the tags of `<hi>` and
+    /// `<sub>`, and the native code inside `<bpt>`, `<ept>`, `<ph>`, `<it>` and `<ut>`
+    /// (TMX 1.4b §3.7) with its content.
     pub text: String,
 }
 
@@ -55,6 +60,8 @@ pub fn for_each_tu_with_header<R: BufRead>(
     let mut buf = Vec::new();
     let mut cur: Option<ReadTu> = None;
     let mut in_seg = 0usize;
+    // Depth inside inline code elements of a <seg>, whose content is not text.
+    let mut code = 0usize;
     let mut seg_text = String::new();
     let mut tuv_lang = String::new();
     let mut prop: Option<(String, String)> = None;
@@ -118,7 +125,16 @@ pub fn for_each_tu_with_header<R: BufRead>(
             }
             Event::Start(e) if e.name().as_ref() == b"seg" => {
                 in_seg += 1;
+                code = 0;
                 seg_text.clear();
+            }
+            Event::Start(e)
+                if in_seg > 0 && (code > 0 || INLINE_CODE.contains(&e.name().as_ref())) =>
+            {
+                code += 1;
+            }
+            Event::End(e) if in_seg > 0 && code > 0 && e.name().as_ref() != b"seg" => {
+                code -= 1;
             }
             Event::End(e) if e.name().as_ref() == b"seg" => {
                 in_seg = in_seg.saturating_sub(1);
@@ -132,12 +148,14 @@ pub fn for_each_tu_with_header<R: BufRead>(
             Event::Text(t) => {
                 let s = t.unescape().map_err(|e| format!("near byte {pos}: {e}"))?;
                 if in_seg > 0 {
-                    seg_text.push_str(&s);
+                    if code == 0 {
+                        seg_text.push_str(&s);
+                    }
                 } else if let Some(p) = prop.as_mut() {
                     p.1.push_str(&s);
                 }
             }
-            Event::CData(t) if in_seg > 0 => {
+            Event::CData(t) if in_seg > 0 && code == 0 => {
                 seg_text.push_str(&String::from_utf8_lossy(&t));
             }
             Event::End(e) if e.name().as_ref() == b"tu" => {
@@ -214,6 +232,7 @@ mod tests {
             }
         );
         assert_eq!(got[0].tuvs[1].lang, "ru");
+        assert_eq!(got[0].tuvs[1].text, "А и Б");
         let bomb = r#"<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><tmx><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>"#;
         assert!(for_each_tu(bomb.as_bytes(), |_| Ok(()))
             .unwrap_err()

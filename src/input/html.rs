@@ -1,0 +1,496 @@
+//! Paragraphs of an HTML page as saved from a news site: the main text, without menus,
+//! scripts, headers and footers.
+//!
+//! Parsing follows the HTML Living Standard (html5ever, through `scraper`): malformed
+//! markup is repaired as browsers do and character references are decoded by the parser.
+
+use super::{decode_markup, Decoded, Paragraph};
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Largest HTML file accepted, in bytes (64 MiB; a news page is well under 5 MiB): the
+/// parsed tree takes several times the file's size in memory.
+pub const MAX_HTML_BYTES: u64 = 64 << 20;
+
+/// Bytes searched for a `<meta charset>` (the HTML standard's prescan looks at 1024;
+/// pages saved from the web often have long `<head>`s, so we look further).
+const META_SCAN: usize = 8192;
+
+/// Elements whose content is never main text (HTML Living Standard §4: scripting,
+/// navigation, forms, embedded content) — skipped with everything inside.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "menu",
+    "button", "select", "textarea", "svg", "math", "iframe", "object", "embed", "canvas", "video",
+    "audio", "map", "dialog", "rp",
+];
+
+/// Elements that start and end a paragraph (HTML's block-level grouping, sectioning and
+/// table elements); `br` and `hr` also break one.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "br",
+];
+
+/// Decodes an HTML file's bytes: `forced` (`--encoding`) first, then a byte-order mark,
+/// then the charset a `<meta charset="…">` or `<meta http-equiv="Content-Type"
+/// content="…; charset=…">` declares, then detection as for plain text
+/// ([`decode_markup`]). A declared charset the bytes are not valid in falls back to
+/// detection, with a note. Returns the text and notes for the user.
+///
+/// Errors: a one-line problem, as [`decode_markup`].
+pub fn decode_html(bytes: &[u8], forced: Option<&str>) -> Result<(Decoded, Vec<String>), String> {
+    if forced.is_some() || encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return Ok((decode_markup(bytes, forced)?, Vec::new()));
+    }
+    let Some(declared) = meta_charset(&bytes[..bytes.len().min(META_SCAN)]) else {
+        return Ok((decode_markup(bytes, None)?, Vec::new()));
+    };
+    match decode_markup(bytes, Some(declared.name())) {
+        Ok(d) => Ok((d, Vec::new())),
+        Err(_) => {
+            let d = decode_markup(bytes, None)?;
+            let note = format!(
+                "the page declares charset {} but is not valid in it; read as {}",
+                declared.name(),
+                d.encoding
+            );
+            Ok((d, vec![note]))
+        }
+    }
+}
+
+/// The encoding a `<meta>` tag in `head` declares (`charset=` in a `charset` or
+/// `content` attribute). UTF-16 labels mean UTF-8, as the HTML standard says (a page
+/// that really is UTF-16 has a BOM).
+pub fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = find(&lower[from..], b"<meta") {
+        let start = from + k;
+        let end = find(&lower[start..], b">").map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        if let Some(c) = find(tag, b"charset") {
+            let rest = &tag[c + b"charset".len()..];
+            let rest = trim_ascii_start(rest);
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = trim_ascii_start(rest);
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or(rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
+                let label: Vec<u8> = rest
+                    .iter()
+                    .copied()
+                    .take_while(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(b))
+                    .collect();
+                if let Some(enc) = encoding_rs::Encoding::for_label(&label) {
+                    return Some(
+                        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+                            encoding_rs::UTF_8
+                        } else {
+                            enc
+                        },
+                    );
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_ascii_start(s: &[u8]) -> &[u8] {
+    let k = s
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    &s[k..]
+}
+
+/// Upper bound on the parser's scope-check work allowed, in element-depth units (the sum,
+/// over start tags, of how many open elements they are nested in). html5ever checks
+/// scopes by walking the stack of open elements, so a page nesting elements thousands
+/// deep costs time quadratic in its size; real pages are under 10 million.
+pub const MAX_NESTING_WORK: u64 = 200_000_000;
+
+/// Elements that never hold others open (void elements), or that the parser closes
+/// implicitly when a sibling starts (so unclosed ones do not deepen the tree).
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "caption",
+];
+
+/// Refuses markup nested so deep that parsing it would take too long (see
+/// [`MAX_NESTING_WORK`]), by a linear pre-scan of its tags (comments, scripts and style
+/// sheets skipped).
+///
+/// Errors: a one-line problem with the depth reached.
+pub fn check_nesting(html: &str) -> Result<(), String> {
+    let b = html.as_bytes();
+    let (mut depth, mut max_depth, mut work) = (0u64, 0u64, 0u64);
+    let mut k = 0;
+    while let Some(lt) = b[k..].iter().position(|&c| c == b'<') {
+        k += lt + 1;
+        if b[k..].starts_with(b"!--") {
+            k = find(&b[k..], b"-->").map_or(b.len(), |e| k + e + 3);
+            continue;
+        }
+        let close = b.get(k) == Some(&b'/');
+        let start = k + usize::from(close);
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        k = start + len;
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            let end = format!("</{name}");
+            k = b[k..]
+                .windows(end.len())
+                .position(|w| w.eq_ignore_ascii_case(end.as_bytes()))
+                .map_or(b.len(), |e| k + e);
+            continue;
+        }
+        let self_closing = b[k..]
+            .iter()
+            .position(|&c| c == b'>')
+            .is_some_and(|gt| gt > 0 && b[k + gt - 1] == b'/');
+        work += depth;
+        if !self_closing {
+            depth += 1;
+            max_depth = max_depth.max(depth);
+        }
+        if work > MAX_NESTING_WORK {
+            return Err(format!(
+                "nests HTML elements too deep to parse in reasonable time ({max_depth} levels); refused"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The main-text paragraphs of an HTML document, in document order.
+///
+/// - Scope: the `<article>` with the most text if there is one, else `<main>` (or
+///   `role="main"`), else the whole page.
+/// - Skipped with their content: `head`, `script`, `style`, `noscript`, `template`,
+///   `nav`, `footer`, `aside`, `form`, `menu`, `button`, `select`, `svg`, `iframe` and
+///   other embedded content; `header` unless it is inside an `<article>` (where it holds
+///   the headline); elements with the `hidden` attribute, `aria-hidden="true"`, or an
+///   inline style `display:none` / `visibility:hidden`.
+/// - Paragraphs: block elements (`p`, `h1`–`h6`, `li`, `blockquote`, `td`, `div`, …)
+///   start and end one, so a `div`'s own text outside its nested blocks is a paragraph of
+///   its own; `<br>` ends one. Inline elements (`a`, `b`, `span`, `em`…) stay inside.
+/// - Whitespace (including no-break spaces) collapses to single spaces; paragraphs are
+///   trimmed and empty ones dropped.
+///
+/// [`Paragraph::line`] is the paragraph's 1-based position in the returned list (the
+/// parser keeps no line numbers).
+pub fn extract(html: &str) -> Vec<Paragraph> {
+    let doc = Html::parse_document(html);
+    let root = scope(&doc);
+    let mut out = Vec::new();
+    collect(root, &mut out);
+    out.into_iter()
+        .enumerate()
+        .map(|(k, text)| Paragraph { text, line: k + 1 })
+        .collect()
+}
+
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
+
+/// The subtree to take paragraphs from (see [`extract`]).
+fn scope(doc: &Html) -> NodeRef<'_> {
+    let mut articles = Vec::new();
+    let mut mains = Vec::new();
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) if skip.is_none() => {
+                if let Node::Element(e) = n.value() {
+                    if is_skipped(n) {
+                        skip = Some(n.id());
+                    } else if e.name() == "article" {
+                        articles.push(n);
+                    } else if e.name() == "main" || e.attr("role") == Some("main") {
+                        mains.push(n);
+                    }
+                }
+            }
+            Edge::Close(n) if skip == Some(n.id()) => skip = None,
+            _ => {}
+        }
+    }
+    fn best(cands: Vec<NodeRef<'_>>) -> Option<NodeRef<'_>> {
+        cands
+            .into_iter()
+            .map(|n| {
+                let mut p = Vec::new();
+                collect(n, &mut p);
+                (p.iter().map(|s| s.chars().count()).sum::<usize>(), n)
+            })
+            .filter(|(chars, _)| *chars > 0)
+            // The first of equals: max_by_key keeps the last, so compare reversed order.
+            .rev()
+            .max_by_key(|(chars, _)| *chars)
+            .map(|(_, n)| n)
+    }
+    best(articles)
+        .or_else(|| best(mains))
+        .unwrap_or_else(|| doc.tree.root())
+}
+
+/// Whether an element is skipped with its content (see [`extract`]).
+fn is_skipped(n: NodeRef<'_>) -> bool {
+    let Node::Element(e) = n.value() else {
+        return false;
+    };
+    let name = e.name();
+    if SKIPPED.contains(&name) {
+        return true;
+    }
+    if name == "header"
+        && !n
+            .ancestors()
+            .any(|a| matches!(a.value(), Node::Element(p) if p.name() == "article"))
+    {
+        return true;
+    }
+    if e.attr("hidden").is_some() || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true") {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Appends the paragraphs under `root` to `out` (iteratively: deep nesting cannot
+/// overflow the stack).
+fn collect(root: NodeRef<'_>, out: &mut Vec<String>) {
+    let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let t = cur.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !t.is_empty() {
+            out.push(t);
+        }
+        cur.clear();
+    };
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) if skip.is_none() => match n.value() {
+                Node::Text(t) => cur.push_str(&t.text),
+                Node::Element(e) => {
+                    if is_skipped(n) {
+                        skip = Some(n.id());
+                        // A skipped block (e.g. an inline script) still separates words.
+                        cur.push(' ');
+                    } else if BLOCKS.contains(&e.name()) {
+                        flush(&mut cur, out);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                } else if skip.is_none() {
+                    if let Node::Element(e) = n.value() {
+                        if BLOCKS.contains(&e.name()) {
+                            flush(&mut cur, out);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut cur, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        extract(html).into_iter().map(|p| p.text).collect()
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html><head><title>News</title><style>p { color: red }</style>
+<script>var x = "<p>not text</p>";</script></head>
+<body>
+<header><a href="/">Home</a> <a href="/news">News</a></header>
+<nav><ul><li>Politics</li><li>Economy</li></ul></nav>
+<div class="content">
+  <h1>Talks in   Minsk</h1>
+  <p>The talks took place in <a href="/minsk">Minsk</a> on <b>21&nbsp;November</b>.
+     They lasted three hours.</p>
+  <p>Prices rose by 5&nbsp;% &mdash; &laquo;a record&raquo;, said R&amp;D head of AT&T.</p>
+  <div>Loose div text<p>Nested paragraph.</p>tail text</div>
+  <p>First line<br>Second line</p>
+  <p hidden>Hidden paragraph.</p><p aria-hidden="true">Also hidden.</p>
+  <p style="display: none">Invisible.</p>
+  <script>document.write("x")</script>
+  <ul><li>Item one</li><li>Item <em>two</em></li></ul>
+  <table><tr><td>Cell A</td><td>Cell B</td></tr></table>
+</div>
+<aside>Read also: other news</aside>
+<footer>© 2024 News agency</footer>
+</body></html>"#;
+
+    #[test]
+    fn main_text_without_chrome() {
+        assert_eq!(
+            texts(PAGE),
+            [
+                "Talks in Minsk",
+                "The talks took place in Minsk on 21 November. They lasted three hours.",
+                "Prices rose by 5 % — «a record», said R&D head of AT&T.",
+                "Loose div text",
+                "Nested paragraph.",
+                "tail text",
+                "First line",
+                "Second line",
+                "Item one",
+                "Item two",
+                "Cell A",
+                "Cell B",
+            ]
+        );
+        let p = extract(PAGE);
+        assert_eq!(p[0].line, 1);
+        assert_eq!(p[2].line, 3);
+    }
+
+    #[test]
+    fn article_is_preferred() {
+        let html = r#"<html><body><div>Site menu text</div>
+<article class="teaser"><p>Short teaser.</p></article>
+<article><header><h1>Headline here</h1></header><p>Body sentence one. Body two.</p>
+<footer>Tags: politics</footer></article>
+<p>Comments below.</p></body></html>"#;
+        assert_eq!(
+            texts(html),
+            ["Headline here", "Body sentence one. Body two."]
+        );
+        let html = "<body><div>Menu</div><main><p>Main text.</p></main><div>Footer</div></body>";
+        assert_eq!(texts(html), ["Main text."]);
+        let html = "<body><div role=\"main\"><p>Role main.</p></div><p>Other.</p></body>";
+        assert_eq!(texts(html), ["Role main."]);
+    }
+
+    #[test]
+    fn script_only_page_has_no_paragraphs() {
+        assert!(texts("<html><head><script>alert(1)</script><style>p{}</style></head><body><script>x()</script></body></html>").is_empty());
+        assert!(texts("").is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_and_is_bounded() {
+        let html = "<div>".repeat(5_000) + "Deep text." + &"</div>".repeat(5_000);
+        assert!(check_nesting(&html).is_ok());
+        assert_eq!(texts(&html), ["Deep text."]);
+        let html = "<div>".repeat(30_000) + "Deep." + &"</div>".repeat(30_000);
+        let e = check_nesting(&html).unwrap_err();
+        assert!(e.contains("too deep") && e.contains("levels"), "{e}");
+        // Unclosed paragraphs and list items, void elements, scripts: flat.
+        let flat = "<p>One<li>Two<br><img src=x><script><div><div></script>".repeat(200_000);
+        assert!(check_nesting(&flat).is_ok());
+    }
+
+    #[test]
+    fn charset_from_meta() {
+        assert_eq!(
+            meta_charset(b"<html><head><meta charset=\"windows-1251\">"),
+            Some(encoding_rs::WINDOWS_1251)
+        );
+        assert_eq!(
+            meta_charset(
+                b"<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=koi8-r\">"
+            ),
+            Some(encoding_rs::KOI8_R)
+        );
+        assert_eq!(
+            meta_charset(b"<meta charset=utf-16>"),
+            Some(encoding_rs::UTF_8)
+        );
+        assert_eq!(meta_charset(b"<meta name=description content=x>"), None);
+        let (cp, _, _) =
+            encoding_rs::WINDOWS_1251.encode("<meta charset=windows-1251><p>Мінск, ці Менск</p>");
+        let (d, notes) = decode_html(&cp, None).unwrap();
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.text.contains("Мінск"));
+        assert!(notes.is_empty());
+        // Declared UTF-8 but the bytes are windows-1251 Russian: detection takes over.
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "<meta charset=utf-8><p>Переговоры прошли в Минске, стороны обсудили торговлю.</p>",
+        );
+        let (d, notes) = decode_html(&cp, None).unwrap();
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(notes[0].contains("declares charset UTF-8"), "{notes:?}");
+    }
+}

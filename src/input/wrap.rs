@@ -1,0 +1,159 @@
+//! Paragraphs of plain text: one per line, or one per blank-line-separated block whose
+//! hard-wrapped lines are joined (`--paragraphs auto|lines|blank`).
+
+use super::{split_lines, Paragraph};
+
+/// How plain text is split into paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ParagraphMode {
+    /// `blank` when the text is hard-wrapped (see [`looks_hard_wrapped`]), else `lines`.
+    #[default]
+    Auto,
+    /// Every non-blank line is a paragraph.
+    Lines,
+    /// Blank lines separate paragraphs; the lines of a block are joined with one space.
+    Blank,
+}
+
+impl ParagraphMode {
+    /// The mode in force for `text`: `Auto` resolved to `Lines` or `Blank`.
+    pub fn resolve(self, text: &str) -> ParagraphMode {
+        match self {
+            ParagraphMode::Auto if looks_hard_wrapped(text) => ParagraphMode::Blank,
+            ParagraphMode::Auto => ParagraphMode::Lines,
+            m => m,
+        }
+    }
+}
+
+/// Splits `text` into paragraphs in `mode` (`Auto` is resolved first).
+///
+/// `Lines`: see [`super::paragraphs`]. `Blank`: each run of non-blank lines is one
+/// paragraph, its lines trimmed and joined with single spaces (and inner runs of
+/// whitespace collapsed), so a paragraph never holds a line break or doubled, leading or
+/// trailing whitespace. [`Paragraph::line`] is the 1-based number of the block's first
+/// line.
+pub fn paragraphs_in(text: &str, mode: ParagraphMode) -> Vec<Paragraph> {
+    match mode.resolve(text) {
+        ParagraphMode::Blank => blocks(text)
+            .into_iter()
+            .map(|(line, lines)| Paragraph {
+                text: lines
+                    .iter()
+                    .flat_map(|l| l.split_whitespace())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                line,
+            })
+            .collect(),
+        _ => super::paragraphs(text),
+    }
+}
+
+/// Blocks of non-blank lines: (1-based first line, the lines trimmed).
+fn blocks(text: &str) -> Vec<(usize, Vec<&str>)> {
+    let mut out: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut open = false;
+    for (k, line) in split_lines(text).enumerate() {
+        let t = line.trim();
+        if t.is_empty() {
+            open = false;
+        } else if open {
+            out.last_mut().expect("open block").1.push(t);
+        } else {
+            out.push((k + 1, vec![t]));
+            open = true;
+        }
+    }
+    out
+}
+
+/// Whether `text` looks hard-wrapped: blank lines separate at least two blocks, and in its blocks of two or
+/// more lines at least 2 lines, and more than half of them, break mid-sentence — the line
+/// does not end with `. ! ? … : ;` (optionally followed by closing quotes or brackets),
+/// or the next line starts with a lower-case letter. The last line of a block is not
+/// counted. Text with one paragraph per line (blank lines between them or not) is not
+/// hard-wrapped.
+pub fn looks_hard_wrapped(text: &str) -> bool {
+    let bl = blocks(text);
+    if bl.len() < 2 {
+        return false;
+    }
+    let (mut inner, mut mid) = (0usize, 0usize);
+    for (_, lines) in &bl {
+        for w in lines.windows(2) {
+            inner += 1;
+            if !ends_sentence(w[0]) || starts_lower(w[1]) {
+                mid += 1;
+            }
+        }
+    }
+    inner >= 2 && mid * 2 > inner
+}
+
+/// Whether a (trimmed) line ends with sentence-final punctuation, possibly followed by
+/// closing quotes or brackets.
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '»', '”', '’', ')', ']', '›', '“']);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WRAPPED: &str = "The talks took place in Minsk on\n21 November. They lasted three\nhours and ended with a protocol.\n\nThe parties agreed to meet again\nin spring.\n";
+
+    #[test]
+    fn hard_wrapped_text_is_joined_into_paragraphs() {
+        assert!(looks_hard_wrapped(WRAPPED));
+        let p = paragraphs_in(WRAPPED, ParagraphMode::Auto);
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The talks took place in Minsk on 21 November. They lasted three hours and ended with a protocol.",
+                "The parties agreed to meet again in spring."
+            ]
+        );
+        assert_eq!(p.iter().map(|p| p.line).collect::<Vec<_>>(), [1, 5]);
+        // CRLF and stray spaces.
+        let crlf = "  One two\r\n   three.  \r\n\r\nFour\r\nfive.\r\n";
+        let p = paragraphs_in(crlf, ParagraphMode::Blank);
+        assert_eq!(p[0].text, "One two three.");
+        assert_eq!(p[1].text, "Four five.");
+    }
+
+    #[test]
+    fn one_paragraph_per_line_stays_lines() {
+        // Paragraphs separated by blank lines (the demo corpora).
+        let demo = "Meeting in Minsk\n\nThe talks took place in Minsk. They lasted three hours.\n\nThe parties signed a protocol.\n";
+        assert!(!looks_hard_wrapped(demo));
+        // One sentence per line inside blocks.
+        let sents = "One sentence.\nAnother one!\nA third?\n\n«Quoted.»\nDone (really.)\n";
+        assert!(!looks_hard_wrapped(sents));
+        // No blank line at all.
+        assert!(!looks_hard_wrapped(
+            "The talks took place in\nMinsk on 21 November.\n"
+        ));
+        // A heading on its own line above its paragraph is one mid-sentence line: too few.
+        assert!(!looks_hard_wrapped(
+            "Minsk, 21 November\nThe talks ended.\n\nNext.\n"
+        ));
+        let p = paragraphs_in(sents, ParagraphMode::Auto);
+        assert_eq!(p.len(), 5);
+        // Forced blank mode joins anyway.
+        assert_eq!(paragraphs_in(sents, ParagraphMode::Blank).len(), 2);
+        assert_eq!(paragraphs_in(WRAPPED, ParagraphMode::Lines).len(), 5);
+    }
+
+    #[test]
+    fn lower_case_continuation_counts_as_mid_sentence() {
+        let t = "He met Mr.\nsmith and Dr.\nwatson there.\n\nEnd.\n";
+        assert!(looks_hard_wrapped(t));
+    }
+}
