@@ -344,3 +344,54 @@ fn tmx_tools_stats_validate_filter_convert_split() {
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["tus"], 21);
 }
+
+/// `--learn-lexicon` learns word pairs from the whole batch (the four demo statements),
+/// says how many, and then aligns every pair; the demo gold alignments still hold.
+#[test]
+fn learn_lexicon_over_the_batch() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    let assert = bin()
+        .arg("batch")
+        .arg(root().join("corpora"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--learn-lexicon")
+        .assert()
+        .code(0);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for pair in ["en-ru", "en-be"] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(&format!(" {pair} word pairs from ")))
+            .unwrap_or_else(|| panic!("no learned-lexicon line for {pair}: {err}"));
+        let n: usize = line
+            .split_whitespace()
+            .nth(2)
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("{line}"));
+        assert!(n > 0, "{line}");
+    }
+    assert!(err.contains("8 pairs aligned"), "{err}");
+    // Same TUs as the checked-in demo TMX (aligned without learning) for every pair.
+    for e in std::fs::read_dir(root().join("tmx")).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "tmx") {
+            continue;
+        }
+        let name = p.file_name().unwrap();
+        let segs = |f: &Path| -> Vec<String> {
+            let t = std::fs::read_to_string(f).unwrap();
+            t.split("<seg>")
+                .skip(1)
+                .map(|s| s[..s.find("</seg>").unwrap()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            segs(&out.join(name)),
+            segs(&p),
+            "{}",
+            name.to_string_lossy()
+        );
+    }
+}

@@ -6,6 +6,7 @@ pub mod discover;
 use crate::align::Alignment;
 use crate::document::Document;
 use crate::error::{Error, Result};
+use crate::features::learn;
 use crate::features::lexicon::Lexicon;
 use crate::job::{check_pair, load_side, SideOptions};
 use crate::lang::Lang;
@@ -88,6 +89,113 @@ pub struct BatchOptions {
     pub tags: Vec<(Lang, String)>,
     /// SRX rules replacing the built-in segmentation.
     pub srx: Option<crate::job::Srx>,
+    /// Lexicons learned from the batch itself ([`learn_lexicons`]), used instead of the
+    /// embedded ones for their target languages.
+    pub learned: Vec<(Lang, Lexicon)>,
+}
+
+impl BatchOptions {
+    /// The lexicon to align English with `tgt`: the learned one if any, else the
+    /// embedded core lexicon.
+    pub fn lexicon(&self, tgt: Lang) -> &Lexicon {
+        self.learned
+            .iter()
+            .find(|(l, _)| *l == tgt)
+            .map_or_else(|| Lexicon::builtin(tgt), |(_, lex)| lex)
+    }
+}
+
+/// Most sentence pairs per language pair that the batch lexicon learns from (about
+/// 300 bytes each): memory stays bounded on archives of any size.
+pub const MAX_LEARN_PAIRS: usize = 200_000;
+
+/// What [`learn_lexicons`] learned for one language pair.
+#[derive(Debug, Clone)]
+pub struct Learned {
+    /// Target language (the source is English).
+    pub tgt: Lang,
+    /// The embedded lexicon plus the learned word pairs.
+    pub lexicon: Lexicon,
+    /// Confident 1-1 sentence pairs learned from (at most [`MAX_LEARN_PAIRS`]).
+    pub sentence_pairs: usize,
+    /// Word pairs added to the embedded lexicon.
+    pub added: usize,
+}
+
+/// The first pass of a batch with `--learn-lexicon`: aligns every paired document of
+/// `docs` (in this shard) with the embedded lexicons, collects the 1-1 beads with
+/// confidence at least [`learn::MIN_CONFIDENCE`] across all documents, and learns word
+/// pairs from them per language pair ([`learn::learn`], Dice coefficient). Nothing is
+/// written. Documents that fail are skipped here; the second pass reports them.
+///
+/// Returns one [`Learned`] per target language that had aligned documents.
+pub fn learn_lexicons(
+    docs: &mut dyn Iterator<Item = Result<BatchDoc>>,
+    opt: &BatchOptions,
+) -> Vec<Learned> {
+    let mut pairs: Vec<(Lang, Vec<(String, String)>)> =
+        vec![(Lang::Ru, Vec::new()), (Lang::Be, Vec::new())];
+    loop {
+        let chunk: Vec<BatchDoc> = (&mut *docs)
+            .filter_map(|d| d.ok())
+            .filter(|d| d.is_paired() && opt.shard.is_none_or(|s| s.contains(&d.id)))
+            .take(CHUNK)
+            .collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let jobs: Vec<(&BatchDoc, Lang)> = chunk
+            .iter()
+            .flat_map(|d| {
+                [Lang::Ru, Lang::Be]
+                    .into_iter()
+                    .filter(move |&l| d.path(l).is_some())
+                    .map(move |l| (d, l))
+            })
+            .collect();
+        let found: Vec<(Lang, Vec<(String, String)>)> = jobs
+            .par_iter()
+            .filter_map(|&(d, l)| {
+                let (s, t, a) = load_and_align(d, l, opt, Lexicon::builtin(l)).ok()?;
+                let confident = a
+                    .beads
+                    .iter()
+                    .filter(|b| {
+                        b.src.len() == 1
+                            && b.tgt.len() == 1
+                            && b.confidence >= learn::MIN_CONFIDENCE
+                    })
+                    .map(|b| {
+                        (
+                            s.sentences[b.src.start].clone(),
+                            t.sentences[b.tgt.start].clone(),
+                        )
+                    })
+                    .collect();
+                Some((l, confident))
+            })
+            .collect();
+        for (l, ps) in found {
+            let slot = &mut pairs.iter_mut().find(|(x, _)| *x == l).expect("ru or be").1;
+            let room = MAX_LEARN_PAIRS.saturating_sub(slot.len());
+            slot.extend(ps.into_iter().take(room));
+        }
+    }
+    pairs
+        .into_iter()
+        .filter(|(_, ps)| !ps.is_empty())
+        .map(|(tgt, ps)| {
+            let refs: Vec<(&str, &str)> =
+                ps.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let (lexicon, added) = learn::learn(&refs, Lang::En, tgt, Lexicon::builtin(tgt));
+            Learned {
+                tgt,
+                lexicon,
+                sentence_pairs: ps.len(),
+                added,
+            }
+        })
+        .collect()
 }
 
 /// What a batch run did.
@@ -142,20 +250,7 @@ fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
     if !opt.merge && !opt.force && up_to_date(&output_path(&opt.out_dir, &doc.id, tgt), &[en, tp]) {
         return Ok(None);
     }
-    let run = || -> Result<(Document, Document, Alignment)> {
-        let mut notes = Vec::new();
-        let side = SideOptions {
-            srx: opt.srx.as_ref(),
-            ..SideOptions::default()
-        };
-        let (s, s_seen) = load_side(en, Some(Lang::En), "src", &side, &mut notes)?;
-        let (t, t_seen) = load_side(tp, Some(tgt), "tgt", &side, &mut notes)?;
-        check_pair(en, tp, (s.lang, s_seen), (t.lang, t_seen))?;
-        let a = align_documents(&s, &t, Lexicon::builtin(tgt), Model::builtin());
-        a.check(s.len(), t.len()).map_err(Error::Internal)?;
-        Ok((s, t, a))
-    };
-    match run() {
+    match load_and_align(doc, tgt, opt, opt.lexicon(tgt)) {
         Ok((s, t, a)) => Ok(Some((
             s,
             t,
@@ -165,6 +260,29 @@ fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
         ))),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// Reads, segments and aligns the English and `tgt` versions of `doc` with `lex`.
+fn load_and_align(
+    doc: &BatchDoc,
+    tgt: Lang,
+    opt: &BatchOptions,
+    lex: &Lexicon,
+) -> Result<(Document, Document, Alignment)> {
+    let (Some(en), Some(tp)) = (doc.path(Lang::En), doc.path(tgt)) else {
+        return Err(Error::Internal(format!("{}: no en-{tgt} pair", doc.id)));
+    };
+    let mut notes = Vec::new();
+    let side = SideOptions {
+        srx: opt.srx.as_ref(),
+        ..SideOptions::default()
+    };
+    let (s, s_seen) = load_side(en, Some(Lang::En), "src", &side, &mut notes)?;
+    let (t, t_seen) = load_side(tp, Some(tgt), "tgt", &side, &mut notes)?;
+    check_pair(en, tp, (s.lang, s_seen), (t.lang, t_seen))?;
+    let a = align_documents(&s, &t, lex, Model::builtin());
+    a.check(s.len(), t.len()).map_err(Error::Internal)?;
+    Ok((s, t, a))
 }
 
 fn tag(lang: Lang, tags: &[(Lang, String)]) -> String {
@@ -383,6 +501,70 @@ fn write_doc_tmx(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word pair the embedded lexicon lacks ("florp" / "квакша", invented), used
+    /// consistently across several documents, is learned from the batch as a whole.
+    #[test]
+    fn learns_a_word_pair_across_documents() {
+        use crate::features::stem::stem;
+        let dir = tempfile::tempdir().unwrap();
+        let mut docs = Vec::new();
+        for d in 0..4 {
+            let (mut en, mut ru) = (String::new(), String::new());
+            // Only "florp" / "квакша" recurs; names and numbers anchor the beads.
+            let cities = [
+                ("Minsk", "Минск"),
+                ("Moscow", "Москва"),
+                ("Brest", "Брест"),
+                ("Paris", "Париж"),
+                ("London", "Лондон"),
+            ];
+            for (k, (c_en, c_ru)) in cities.iter().enumerate() {
+                let n = 100 * d + 10 * k + 7;
+                en.push_str(&format!("{c_en}: florp {n}.\n"));
+                ru.push_str(&format!("{c_ru}: квакша {n}.\n"));
+            }
+            let (e, r) = (
+                dir.path().join(format!("d{d}.en.txt")),
+                dir.path().join(format!("d{d}.ru.txt")),
+            );
+            std::fs::write(&e, en).unwrap();
+            std::fs::write(&r, ru).unwrap();
+            docs.push(Ok(BatchDoc {
+                id: format!("d{d}"),
+                en: Some(e),
+                ru: Some(r),
+                be: None,
+            }));
+        }
+        let opt = BatchOptions {
+            out_dir: dir.path().join("out"),
+            report: None,
+            merge: false,
+            force: false,
+            shard: None,
+            creation_date: "20260101T000000Z".into(),
+            min_confidence: 0.5,
+            tags: Vec::new(),
+            srx: None,
+            learned: Vec::new(),
+        };
+        let builtin = Lexicon::builtin(Lang::Ru);
+        let (florp, kvaksha) = (stem(Lang::En, "florp"), stem(Lang::Ru, "квакша"));
+        assert_eq!(builtin.src_concept(&florp), None);
+        let learned = learn_lexicons(&mut docs.into_iter(), &opt);
+        assert_eq!(learned.len(), 1);
+        let l = &learned[0];
+        assert_eq!(l.tgt, Lang::Ru);
+        assert_eq!(l.sentence_pairs, 20);
+        assert!(l.added >= 1, "{}", l.added);
+        let concept = l.lexicon.src_concept(&florp).expect("florp learned");
+        assert!(
+            l.lexicon.tgt_concepts(&kvaksha).contains(&concept),
+            "{concept} {:?} {kvaksha}",
+            l.lexicon.tgt_concepts(&kvaksha)
+        );
+    }
 
     #[test]
     fn shards_partition_the_ids() {

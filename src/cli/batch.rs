@@ -1,7 +1,7 @@
 //! `tmxalign batch`.
 
 use crate::batch::discover::{discover_dir, read_manifest, BatchDoc};
-use crate::batch::{run_batch, BatchOptions, Shard};
+use crate::batch::{learn_lexicons, run_batch, BatchOptions, Shard};
 use crate::error::{Error, Result, EXIT_OK, EXIT_PARTIAL};
 use crate::job::creation_date;
 use crate::lang::Lang;
@@ -57,6 +57,12 @@ pub struct BatchArgs {
     /// xml:lang written for a language, e.g. ru=ru-RU (repeatable).
     #[arg(long = "tmx-lang", value_parser = super::parse_tmx_lang, value_name = "LANG=TAG")]
     pub tmx_lang: Vec<(Lang, String)>,
+    /// Learn word pairs from the whole batch before aligning: a first pass aligns every
+    /// document, the confident 1-1 beads of all of them teach the lexicon (Dice
+    /// coefficient), and the second pass aligns with it. Costs a second alignment; helps
+    /// archives whose vocabulary the embedded lexicons lack.
+    #[arg(long)]
+    pub learn_lexicon: bool,
 }
 
 /// Runs `tmxalign batch`; returns 0, or 3 when some documents failed.
@@ -83,20 +89,37 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         min_confidence: a.min_confidence,
         tags: a.tmx_lang.clone(),
         srx: a.srx.as_deref().map(crate::job::Srx::read).transpose()?,
+        learned: Vec::new(),
     };
     let meta = std::fs::metadata(&a.input)
         .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;
-    let (mut docs, total, unknown): (DocStream, Option<usize>, Vec<String>) = if meta.is_dir() {
-        let (docs, unknown) = discover_dir(&a.input)?;
-        let n = docs.len();
-        (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
-    } else {
-        // Count rows for the progress bar, then stream the manifest.
-        let rows = std::fs::read_to_string(&a.input)
-            .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
-            .ok();
-        (Box::new(read_manifest(&a.input)?), rows, Vec::new())
+    let open = || -> Result<(DocStream, Option<usize>, Vec<String>)> {
+        Ok(if meta.is_dir() {
+            let (docs, unknown) = discover_dir(&a.input)?;
+            let n = docs.len();
+            (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
+        } else {
+            // Count rows for the progress bar, then stream the manifest.
+            let rows = std::fs::read_to_string(&a.input)
+                .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
+                .ok();
+            (Box::new(read_manifest(&a.input)?), rows, Vec::new())
+        })
     };
+    let mut opt = opt;
+    if a.learn_lexicon {
+        let (mut docs, _, _) = open()?;
+        for l in learn_lexicons(&mut docs, &opt) {
+            if !a.quiet {
+                eprintln!(
+                    "tmxalign: learned {} en-{} word pairs from {} confident sentence pairs",
+                    l.added, l.tgt, l.sentence_pairs
+                );
+            }
+            opt.learned.push((l.tgt, l.lexicon));
+        }
+    }
+    let (mut docs, total, unknown) = open()?;
     let bar = if a.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::with_draw_target(total.map(|n| n as u64), ProgressDrawTarget::hidden())
     } else {
