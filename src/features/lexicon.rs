@@ -7,6 +7,7 @@
 
 use super::stem::stem;
 use crate::lang::Lang;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -14,9 +15,9 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// English stem → concept id.
-    src: HashMap<String, u32>,
+    src: HashMap<String, u32, FxBuildHasher>,
     /// Target stem → concept ids (sorted, deduplicated).
-    tgt: HashMap<String, Vec<u32>>,
+    tgt: HashMap<String, Vec<u32>, FxBuildHasher>,
     /// Number of entry lines read.
     entries: usize,
 }
@@ -71,6 +72,9 @@ impl Lexicon {
     /// Panics on a malformed table: the tables are embedded, and a test checks them.
     fn from_stem_table(table: &str) -> Lexicon {
         let mut l = Lexicon::new();
+        let lines = table.lines().count();
+        l.src.reserve(lines);
+        l.tgt.reserve(lines);
         for line in table.lines() {
             if let Some(n) = line.strip_prefix("# entries\t") {
                 l.entries = n.parse().expect("entry count in embedded stem table");
@@ -102,8 +106,17 @@ impl Lexicon {
     /// Adds a pair of stems as they are (no stemming): used by the learned lexicon.
     pub fn add_stem_pair(&mut self, en_stem: &str, tgt_stem: &str) {
         let next = self.src.len() as u32;
-        let id = *self.src.entry(en_stem.to_string()).or_insert(next);
-        let v = self.tgt.entry(tgt_stem.to_string()).or_default();
+        let id = match self.src.get(en_stem) {
+            Some(&id) => id,
+            None => {
+                self.src.insert(en_stem.to_string(), next);
+                next
+            }
+        };
+        let v = match self.tgt.get_mut(tgt_stem) {
+            Some(v) => v,
+            None => self.tgt.entry(tgt_stem.to_string()).or_default(),
+        };
         if let Err(pos) = v.binary_search(&id) {
             v.insert(pos, id);
         }
