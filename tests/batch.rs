@@ -395,3 +395,31 @@ fn learn_lexicon_over_the_batch() {
         );
     }
 }
+
+/// A reader that stops early (`tmxalign tmx validate big.tmx | head -1`) ends the command
+/// quietly with exit code 0, not with a panic (exit 101).
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    let d = tempfile::tempdir().unwrap();
+    let tmx = d.path().join("many.tmx");
+    let tus: String = (0..5000)
+        .map(|_| "<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv></tu>")
+        .collect();
+    std::fs::write(
+        &tmx,
+        format!("<?xml version=\"1.0\"?><tmx version=\"1.4\"><header srclang=\"en\"/><body>{tus}</body></tmx>"),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("tmxalign"))
+        .args(["tmx", "validate"])
+        .arg(&tmx)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}

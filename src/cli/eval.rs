@@ -1,5 +1,6 @@
 //! `tmxalign eval`.
 
+use super::say;
 use crate::error::{Error, Result, EXIT_OK};
 use crate::eval::{eval_tree, format_text, units};
 use clap::Args;
@@ -40,6 +41,6 @@ pub fn run(a: EvalArgs) -> Result<i32> {
             format_text(&s)
         }
     };
-    println!("{}", text.trim_end());
+    say!("{}", text.trim_end());
     Ok(EXIT_OK)
 }

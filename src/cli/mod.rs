@@ -69,6 +69,30 @@ pub fn main() -> i32 {
     }
 }
 
+/// `println!` for command results: writes one line to standard output. When the reader
+/// has gone away (a closed pipe, as in `tmxalign tmx validate … | head -1`) the process
+/// ends quietly with exit code 0, as Unix filters do, instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::say_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
+
+/// Writes one line to standard output (see [`say!`]); exits with code 0 on a broken pipe.
+/// Other write errors are reported on stderr and end the process with exit code 2.
+pub fn say_line(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|_| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(EXIT_OK);
+        }
+        eprintln!("tmxalign: error: cannot write to standard output: {e}");
+        std::process::exit(EXIT_BAD_INPUT);
+    }
+}
+
 /// Prints `e` on standard error as one line and returns its exit code.
 pub fn report(e: &Error) -> i32 {
     eprintln!("tmxalign: error: {e}");

@@ -1,5 +1,6 @@
 //! `tmxalign tmx …`: work on TMX files (streaming, constant memory).
 
+use super::say;
 use crate::error::{Error, Result, EXIT_BAD_INPUT, EXIT_OK};
 use crate::job::creation_date;
 use crate::tmx::ops;
@@ -128,32 +129,32 @@ pub fn run(a: TmxArgs) -> Result<i32> {
         TmxOp::Stats { file, json } => {
             let s = ops::stats(&file)?;
             if json {
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?
                 );
             } else {
-                println!("TUs: {}\nsrclang: {}", s.tus, s.srclang);
+                say!("TUs: {}\nsrclang: {}", s.tus, s.srclang);
                 for (l, n) in &s.languages {
-                    println!("TUVs in {l}: {n}");
+                    say!("TUVs in {l}: {n}");
                 }
                 for (b, n) in &s.beads {
-                    println!("beads {b}: {n}");
+                    say!("beads {b}: {n}");
                 }
-                println!(
+                say!(
                     "confidence histogram (0.0–0.1 … 0.9–1.0): {:?}",
                     s.confidence_histogram
                 );
-                println!("TUs without x-confidence: {}", s.without_confidence);
+                say!("TUs without x-confidence: {}", s.without_confidence);
             }
         }
         TmxOp::Validate { file } => {
             let problems = ops::validate(&file)?;
             for p in &problems {
-                println!("{}:{}: TU {}: {}", file.display(), p.line, p.tu, p.message);
+                say!("{}:{}: TU {}: {}", file.display(), p.line, p.tu, p.message);
             }
             if problems.is_empty() {
-                println!("{}: OK", file.display());
+                say!("{}: OK", file.display());
             } else {
                 eprintln!("tmxalign: {}: {} problems", file.display(), problems.len());
                 return Ok(EXIT_BAD_INPUT);
@@ -226,7 +227,7 @@ pub fn run(a: TmxArgs) -> Result<i32> {
             let files = ops::split(&input, &output, max_tus, &creation_date(d.as_deref())?)?;
             eprintln!("tmxalign: wrote {} files", files.len());
             for f in files {
-                println!("{}", f.display());
+                say!("{}", f.display());
             }
         }
     }
