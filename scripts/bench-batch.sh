@@ -7,8 +7,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 bench=${NTREX_BENCH:-$here/../shared/bench/ntrex}
 work=${1:-$here/target/bench-batch}
-bin=${TMXALIGN:-$here/target/release/tmxalign}
-[ -x "$bin" ] || (cd "$here" && cargo build --release --quiet)
+# TMXALIGN=path/to/tmxalign measures that binary; otherwise the release build is brought
+# up to date first (honouring CARGO_TARGET_DIR).
+if [ -z "${TMXALIGN:-}" ]; then (cd "$here" && cargo build --release --quiet); fi
+bin=${TMXALIGN:-${CARGO_TARGET_DIR:-$here/target}/release/tmxalign}
 rm -rf "$work"; mkdir -p "$work"
 bench=$(cd "$bench" && pwd)
 make_manifest() { # REPEATS FILE

@@ -12,8 +12,10 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 bench=${NTREX_BENCH:-$here/../shared/bench/ntrex}
 out=${1:-$here/target/bench-ntrex}
 subset=${2:-all}
-bin=${TMXALIGN:-$here/target/release/tmxalign}
-[ -x "$bin" ] || (cd "$here" && cargo build --release --quiet)
+# TMXALIGN=path/to/tmxalign measures that binary; otherwise the release build is brought
+# up to date first (honouring CARGO_TARGET_DIR).
+if [ -z "${TMXALIGN:-}" ]; then (cd "$here" && cargo build --release --quiet); fi
+bin=${TMXALIGN:-${CARGO_TARGET_DIR:-$here/target}/release/tmxalign}
 rm -rf "$out"
 keep() { # keep DOC_DIR_NAME → 0 if it belongs to the subset
   local n=${1%%-*}; n=$((10#$n))

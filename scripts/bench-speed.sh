@@ -8,8 +8,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 book=${NTREX_BENCH:-$here/../shared/bench/ntrex}/en-ru/book-noisy/all
 work=${1:-$here/target/bench-speed}
-bin=${TMXALIGN:-$here/target/release/tmxalign}
-[ -x "$bin" ] || (cd "$here" && cargo build --release --quiet)
+# TMXALIGN=path/to/tmxalign measures that binary; otherwise the release build is brought
+# up to date first (honouring CARGO_TARGET_DIR).
+if [ -z "${TMXALIGN:-}" ]; then (cd "$here" && cargo build --release --quiet); fi
+bin=${TMXALIGN:-${CARGO_TARGET_DIR:-$here/target}/release/tmxalign}
 mkdir -p "$work"
 for i in $(seq 10); do cat "$book/src.txt"; done >"$work/book10.en"
 for i in $(seq 10); do cat "$book/tgt.txt"; done >"$work/book10.ru"

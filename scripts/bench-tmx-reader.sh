@@ -9,8 +9,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$here/target/bench-tmx}
 size_mb=${2:-1024}
-bin=${TMXALIGN:-$here/target/release/tmxalign}
-[ -x "$bin" ] || (cd "$here" && cargo build --release --quiet)
+# TMXALIGN=path/to/tmxalign measures that binary; otherwise the release build is brought
+# up to date first (honouring CARGO_TARGET_DIR).
+if [ -z "${TMXALIGN:-}" ]; then (cd "$here" && cargo build --release --quiet); fi
+bin=${TMXALIGN:-${CARGO_TARGET_DIR:-$here/target}/release/tmxalign}
 mkdir -p "$work"
 big=$work/big.tmx
 if [ ! -s "$big" ]; then

@@ -12,7 +12,7 @@ for en in corpora/*.en.txt; do
   name=$(basename "$en" .en.txt)
   for tgt in ru be; do
     [ -f "corpora/$name.$tgt.txt" ] || continue
-    target/release/tmxalign align "$en" "corpora/$name.$tgt.txt" \
+    "${CARGO_TARGET_DIR:-target}/release/tmxalign" align "$en" "corpora/$name.$tgt.txt" \
       --src-lang en --tgt-lang "$tgt" --creation-date 2026-01-01T00:00:00Z \
       -o "tmx/$name.en-$tgt.tmx" --beads "tmx/$name.en-$tgt.beads"
   done

@@ -6,5 +6,5 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 cargo build --release --quiet
-target/release/tmxalign train "${NTREX_BENCH:-../shared/bench/ntrex}" -o data/model.json --epochs "${EPOCHS:-10}"
+"${CARGO_TARGET_DIR:-target}/release/tmxalign" train "${NTREX_BENCH:-../shared/bench/ntrex}" -o data/model.json --epochs "${EPOCHS:-10}"
 cargo build --release --quiet

@@ -87,12 +87,14 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
                 entities::decode_entities(&d.text)
             };
             if n > 0 {
-                notes.push(format!("{shown}: decoded {n} HTML character references (&amp; &nbsp; &#8212; …)"));
+                notes.push(format!("{shown}: decoded {n} HTML character references such as &amp; or &#8212; (--keep-entities leaves them as written)"));
             }
             let text = text.into_owned();
             let mode = opt.paragraphs.resolve(&text);
             if opt.paragraphs == ParagraphMode::Auto && mode == ParagraphMode::Blank {
                 notes.push(format!("{shown}: hard-wrapped lines joined into paragraphs at blank lines (--paragraphs lines keeps one per line)"));
+            } else if opt.paragraphs == ParagraphMode::Auto && wrap::maybe_wrapped_single_block(&text) {
+                notes.push(format!("warning: {shown}: most lines end mid-sentence; if the text is hard-wrapped, pass --paragraphs blank (read as one paragraph per line)"));
             }
             (wrap::paragraphs_in(&text, mode), Some(text))
         }

@@ -91,6 +91,22 @@ pub fn looks_hard_wrapped(text: &str) -> bool {
     inner >= 2 && mid * 2 > inner
 }
 
+/// Whether `text` is a single block (no blank lines) of at least three lines, more than
+/// two thirds of which break mid-sentence (as in [`looks_hard_wrapped`]): hard-wrapped
+/// text that `auto` cannot tell from one-paragraph-per-line text, worth a warning.
+pub fn maybe_wrapped_single_block(text: &str) -> bool {
+    let bl = blocks(text);
+    let [(_, lines)] = bl.as_slice() else {
+        return false;
+    };
+    let inner = lines.len().saturating_sub(1);
+    let mid = lines
+        .windows(2)
+        .filter(|w| !ends_sentence(w[0]) || starts_lower(w[1]))
+        .count();
+    inner >= 2 && mid * 3 > inner * 2
+}
+
 /// Whether a (trimmed) line ends with sentence-final punctuation, possibly followed by
 /// closing quotes or brackets.
 fn ends_sentence(line: &str) -> bool {
@@ -126,6 +142,15 @@ mod tests {
         let p = paragraphs_in(crlf, ParagraphMode::Blank);
         assert_eq!(p[0].text, "One two three.");
         assert_eq!(p[1].text, "Four five.");
+    }
+
+    #[test]
+    fn a_single_wrapped_block_is_suspected_not_joined() {
+        let t = "The talks took place in Minsk on 21\nNovember. The parties discussed trade\nworth $1.5 billion.\n";
+        assert!(!looks_hard_wrapped(t));
+        assert!(maybe_wrapped_single_block(t));
+        assert!(!maybe_wrapped_single_block("One.\nTwo.\nThree.\n"));
+        assert!(!maybe_wrapped_single_block(WRAPPED));
     }
 
     #[test]
