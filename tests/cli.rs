@@ -507,3 +507,35 @@ fn declared_language_contradicting_the_script_is_warned() {
             "declared tgt language 'ru' but the text looks like 'be'",
         ));
 }
+
+/// A statement paired with the translation of another statement gets a warning; a true
+/// pair does not.
+#[test]
+fn unrelated_texts_are_warned_about() {
+    let c = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let d = tempfile::tempdir().unwrap();
+    let run = |en: &str, ru: &str| -> String {
+        let out = bin()
+            .arg("align")
+            .arg(c.join(en))
+            .arg(c.join(ru))
+            .arg("-o")
+            .arg(d.path().join("x.tmx"))
+            .assert()
+            .code(0);
+        String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+    };
+    let wrong = run(
+        "mfa-un-general-assembly.en.txt",
+        "belarus-russia-trade-commission.ru.txt",
+    );
+    assert!(
+        wrong.contains("do not look like translations of each other"),
+        "{wrong}"
+    );
+    let right = run(
+        "mfa-un-general-assembly.en.txt",
+        "mfa-un-general-assembly.ru.txt",
+    );
+    assert!(!right.contains("do not look like translations"), "{right}");
+}

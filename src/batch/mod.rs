@@ -89,6 +89,8 @@ pub struct BatchOptions {
     pub tags: Vec<(Lang, String)>,
     /// SRX rules replacing the built-in segmentation.
     pub srx: Option<crate::job::Srx>,
+    /// Print nothing but errors (no per-document warnings).
+    pub quiet: bool,
     /// Lexicons learned from the batch itself ([`learn_lexicons`]), used instead of the
     /// embedded ones for their target languages.
     pub learned: Vec<(Lang, Lexicon)>,
@@ -401,6 +403,9 @@ pub fn run_batch(
             match r.outcome {
                 Ok(None) => summary.skipped += 1,
                 Ok(Some((s, t, a, sf, tf))) => {
+                    if let Some(w) = a.unrelated_warning().filter(|_| !opt.quiet) {
+                        eprintln!("tmxalign: warning: {} {pair}: {w}", r.id);
+                    }
                     summary.aligned += 1;
                     summary.sentences += s.len() + t.len();
                     summary.tus += a.beads.iter().filter(|b| !b.is_null()).count();
@@ -547,6 +552,7 @@ mod tests {
             min_confidence: 0.5,
             tags: Vec::new(),
             srx: None,
+            quiet: true,
             learned: Vec::new(),
         };
         let builtin = Lexicon::builtin(Lang::Ru);

@@ -211,6 +211,13 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     alignment
         .check(src.len(), tgt.len())
         .map_err(|e| Error::Internal(format!("alignment is not a ladder: {e}")))?;
+    if let Some(w) = alignment.unrelated_warning().filter(|_| !a.quiet) {
+        let files = match &a.tgt {
+            Some(t) => format!("{} and {}", a.src.display(), t.display()),
+            None => a.src.display().to_string(),
+        };
+        eprintln!("tmxalign: warning: {files}: {w}");
+    }
 
     let (src_tag, tgt_tag) = (
         tag_for(src.lang, &a.tmx_lang),

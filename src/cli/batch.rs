@@ -89,6 +89,7 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         min_confidence: a.min_confidence,
         tags: a.tmx_lang.clone(),
         srx: a.srx.as_deref().map(crate::job::Srx::read).transpose()?,
+        quiet: a.quiet,
         learned: Vec::new(),
     };
     let meta = std::fs::metadata(&a.input)
