@@ -8,6 +8,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::features::learn;
 use crate::features::lexicon::Lexicon;
+use crate::input::ReadOptions;
 use crate::job::{check_pair, load_side, SideOptions};
 use crate::lang::Lang;
 use crate::output::Pending;
@@ -91,6 +92,13 @@ pub struct BatchOptions {
     pub srx: Option<crate::job::Srx>,
     /// Print nothing but errors (no per-document warnings).
     pub quiet: bool,
+    /// How input files are read (format, paragraphs, entities); its encoding is
+    /// `encoding`.
+    pub read: ReadOptions<'static>,
+    /// Forced input encoding label for every file (`--encoding`).
+    pub encoding: Option<String>,
+    /// The inputs are one sentence per line (`--presegmented`).
+    pub presegmented: bool,
     /// Lexicons learned from the batch itself ([`learn_lexicons`]), used instead of the
     /// embedded ones for their target languages.
     pub learned: Vec<(Lang, Lexicon)>,
@@ -276,8 +284,12 @@ fn load_and_align(
     };
     let mut notes = Vec::new();
     let side = SideOptions {
+        read: ReadOptions {
+            encoding: opt.encoding.as_deref(),
+            ..opt.read
+        },
+        presegmented: opt.presegmented,
         srx: opt.srx.as_ref(),
-        ..SideOptions::default()
     };
     let (s, s_seen) = load_side(en, Some(Lang::En), "src", &side, &mut notes)?;
     let (t, t_seen) = load_side(tp, Some(tgt), "tgt", &side, &mut notes)?;
@@ -553,6 +565,9 @@ mod tests {
             tags: Vec::new(),
             srx: None,
             quiet: true,
+            read: ReadOptions::default(),
+            encoding: None,
+            presegmented: false,
             learned: Vec::new(),
         };
         let builtin = Lexicon::builtin(Lang::Ru);

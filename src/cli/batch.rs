@@ -4,6 +4,7 @@ use crate::batch::discover::{discover_dir, read_manifest, BatchDoc};
 use crate::batch::{learn_lexicons, run_batch, BatchOptions, Shard};
 use crate::error::{Error, Result, EXIT_OK, EXIT_PARTIAL};
 use crate::job::creation_date;
+use crate::input::{FormatChoice, ParagraphMode, ReadOptions};
 use crate::lang::Lang;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -63,6 +64,28 @@ pub struct BatchArgs {
     /// archives whose vocabulary the embedded lexicons lack.
     #[arg(long)]
     pub learn_lexicon: bool,
+    /// Input format of every file: auto (from content, else the file name), text, html or
+    /// docx.
+    #[arg(long, value_enum, default_value_t = FormatChoice::Auto, value_name = "FORMAT")]
+    pub format: FormatChoice,
+    /// Paragraphs of plain text: lines (every non-blank line), blank (blank-line-separated
+    /// blocks, hard-wrapped lines joined), or auto (blank when the text looks
+    /// hard-wrapped), as in `align`.
+    #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
+    pub paragraphs: ParagraphMode,
+    /// Leave HTML character references in plain text as written.
+    #[arg(long)]
+    pub keep_entities: bool,
+    /// Input encoding of every file (e.g. windows-1251). Default: detected per file.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+    /// The inputs are one sentence per line; they are not re-segmented.
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Extra bilingual dictionary for every pair: lines `english<TAB>target` (the target
+    /// language is each pair's own) or hunalign's `target @ english`.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
 }
 
 /// Runs `tmxalign batch`; returns 0, or 3 when some documents failed.
@@ -90,8 +113,23 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         tags: a.tmx_lang.clone(),
         srx: a.srx.as_deref().map(crate::job::Srx::read).transpose()?,
         quiet: a.quiet,
+        read: ReadOptions {
+            encoding: None,
+            format: a.format,
+            paragraphs: a.paragraphs,
+            keep_entities: a.keep_entities,
+        },
+        encoding: a.encoding.clone(),
+        presegmented: a.presegmented,
         learned: Vec::new(),
     };
+    let mut opt = opt;
+    if let Some(dict) = a.dict.as_deref() {
+        for tgt in [Lang::Ru, Lang::Be] {
+            let lex = crate::job::lexicon_for(Lang::En, tgt, Some(dict))?;
+            opt.learned.push((tgt, lex.into_owned()));
+        }
+    }
     let meta = std::fs::metadata(&a.input)
         .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;
     let open = || -> Result<(DocStream, Option<usize>, Vec<String>)> {
@@ -107,7 +145,6 @@ pub fn run(a: BatchArgs) -> Result<i32> {
             (Box::new(read_manifest(&a.input)?), rows, Vec::new())
         })
     };
-    let mut opt = opt;
     if a.learn_lexicon {
         let (mut docs, _, _) = open()?;
         for l in learn_lexicons(&mut docs, &opt) {
