@@ -117,14 +117,32 @@ pub fn align_features(
 ) -> Alignment {
     let ctx = Context::new(sf, tf, &src.para, &tgt.para, model);
     let blocks = paragraph_blocks(src, tgt, sf, tf, ctx.c);
-    let parts: Vec<Vec<Bead>> = blocks
+    let parts: Vec<(Vec<Bead>, f64)> = blocks
         .par_iter()
         .map(|(sr, tr)| align_block(&ctx, sr.clone(), tr.clone()))
         .collect();
-    Alignment {
-        beads: parts.into_iter().flatten().collect(),
+    let block_score: f64 = parts.iter().map(|p| p.1).sum();
+    let by_blocks = Alignment {
+        beads: parts.into_iter().flat_map(|p| p.0).collect(),
+    };
+    if blocks.len() < 2 {
+        return by_blocks;
+    }
+    // Paragraph pairs matched by position can be wrong (one paragraph dropped, another
+    // added): keep them only if aligning the whole documents, where crossing a paragraph
+    // boundary costs the `crosses-paragraph` weight, does not score clearly higher.
+    let (whole, whole_score) = align_block(&ctx, 0..src.len(), 0..tgt.len());
+    if whole_score > block_score + PARAGRAPH_PAIRING_MARGIN {
+        Alignment { beads: whole }
+    } else {
+        by_blocks
     }
 }
+
+/// How much higher (in score units) the whole-document alignment must score than the
+/// paragraph-by-paragraph one for the paragraph pairing to be dropped: the weight of one
+/// bead crossing a paragraph boundary.
+pub const PARAGRAPH_PAIRING_MARGIN: f64 = 5.0;
 
 /// Pairs of (source, target) sentence ranges to align independently.
 fn paragraph_blocks(
@@ -168,7 +186,9 @@ impl BeadScorer for Offset<'_> {
     }
 }
 
-fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> Vec<Bead> {
+/// Aligns source sentences `sr` with target sentences `tr`; returns the beads and the
+/// ladder's total score.
+fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> (Vec<Bead>, f64) {
     let scorer = Offset {
         ctx,
         i: sr.start,
@@ -189,7 +209,9 @@ fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> Vec<Bead> {
             r.band_width
         );
     }
-    r.path
+    let total: f64 = r.scores.iter().sum();
+    let beads = r
+        .path
         .iter()
         .zip(&r.posteriors)
         .map(|(&(i0, di, j0, dj), &post)| {
@@ -202,5 +224,6 @@ fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> Vec<Bead> {
                 reasons: ctx.reasons(&f, di, dj),
             }
         })
-        .collect()
+        .collect();
+    (beads, total)
 }

@@ -539,3 +539,32 @@ fn unrelated_texts_are_warned_about() {
     );
     assert!(!right.contains("do not look like translations"), "{right}");
 }
+
+/// Same number of paragraphs by chance (one dropped, one added): the paragraphs are not
+/// paired by position; the dropped and added sentences are omissions.
+#[test]
+fn paragraphs_matched_by_count_alone_are_not_paired() {
+    let d = tempfile::tempdir().unwrap();
+    let en = write(d.path(), "s.en.txt", "The talks took place in Minsk on 21 November. They lasted three hours.\n\nThe weather in the capital was cold and rainy. Snow fell in the north.\n\nThe parties signed a trade protocol. It covers 2025 and 2026.\n".as_bytes());
+    let ru = write(d.path(), "s.ru.txt", "Переговоры прошли в Минске 21 ноября. Они длились три часа.\n\nСтороны подписали торговый протокол. Он охватывает 2025 и 2026 годы.\n\nСледующая встреча состоится весной. Место пока не выбрано.\n".as_bytes());
+    let beads = d.path().join("s.beads");
+    bin()
+        .arg("align")
+        .arg(&en)
+        .arg(&ru)
+        .arg("-o")
+        .arg(d.path().join("s.tmx"))
+        .arg("--beads")
+        .arg(&beads)
+        .assert()
+        .code(0);
+    let got: Vec<String> = std::fs::read_to_string(&beads)
+        .unwrap()
+        .lines()
+        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
+        .collect();
+    assert_eq!(
+        got,
+        ["[0]:[0]", "[1]:[1]", "[2]:[]", "[3]:[]", "[4]:[2]", "[5]:[3]", "[]:[4]", "[]:[5]"]
+    );
+}

@@ -3,8 +3,8 @@
 use crate::batch::discover::{discover_dir, read_manifest, BatchDoc};
 use crate::batch::{learn_lexicons, run_batch, BatchOptions, Shard};
 use crate::error::{Error, Result, EXIT_OK, EXIT_PARTIAL};
-use crate::job::creation_date;
 use crate::input::{FormatChoice, ParagraphMode, ReadOptions};
+use crate::job::creation_date;
 use crate::lang::Lang;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
