@@ -66,7 +66,7 @@ pub const EXTENSIONS: &[&str] = &["txt", "html", "htm", "xhtml", "docx"];
 fn classify(rel: &Path) -> Option<(String, Lang)> {
     let name = escaped(rel.file_name()?);
     let (stem, ext) = name.rsplit_once('.')?;
-    if !EXTENSIONS.contains(&ext) {
+    if !EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
         return None;
     }
     let parent = rel
@@ -120,9 +120,27 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
     let mut docs: BTreeMap<String, BatchDoc> = BTreeMap::new();
     let mut unknown = Vec::new();
     let mut stack = vec![root.to_path_buf()];
+    // Folders already walked (canonical paths): a symbolic link back up the tree is
+    // walked once, not forever.
+    let mut seen = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
+        if !seen.insert(std::fs::canonicalize(&d).unwrap_or_else(|_| d.clone())) {
+            continue;
+        }
+        let entries = match std::fs::read_dir(&d) {
+            Ok(e) => e,
+            // The root must be readable; an unreadable subfolder is reported, and the
+            // rest of the batch goes on.
+            Err(e) if d == root => return Err(Error::input(&d, crate::input::io_problem(&e))),
+            Err(e) => {
+                unknown.push(format!(
+                    "{} (folder not read: {})",
+                    d.display(),
+                    crate::input::io_problem(&e)
+                ));
+                continue;
+            }
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -131,7 +149,7 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
             }
             if p.extension()
                 .and_then(|x| x.to_str())
-                .is_none_or(|x| !EXTENSIONS.contains(&x))
+                .is_none_or(|x| !EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
             {
                 continue;
             }
@@ -256,6 +274,16 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
         if doc.id.is_empty() {
             return Some(Err(err("no id".into())));
         }
+        // Output files are named after the id, inside the output folder.
+        let escapes = Path::new(&doc.id).components().any(|c| {
+            !matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir)
+        });
+        if escapes {
+            return Some(Err(err(format!(
+                "id '{}' is an absolute path or contains '..'; ids name files inside the output folder",
+                doc.id
+            ))));
+        }
         Some(Ok(doc))
     }))
 }
@@ -263,6 +291,38 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_ids_cannot_leave_the_output_folder() {
+        let d = tempfile::tempdir().unwrap();
+        let m = d.path().join("m.tsv");
+        std::fs::write(
+            &m,
+            "id\ten\tru\n../../up\ta.en.txt\ta.ru.txt\n/tmp/abs\ta.en.txt\ta.ru.txt\n2018/ok\ta.en.txt\ta.ru.txt\n",
+        )
+        .unwrap();
+        let rows: Vec<_> = read_manifest(&m).unwrap().collect();
+        assert_eq!(rows.len(), 3);
+        for r in &rows[..2] {
+            let e = r.as_ref().unwrap_err().to_string();
+            assert!(e.contains("output folder"), "{e}");
+        }
+        assert_eq!(rows[2].as_ref().unwrap().id, "2018/ok");
+    }
+
+    #[test]
+    fn walks_a_symlink_loop_once_and_reads_upper_case_extensions() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("B.EN.TXT"), "x").unwrap();
+        std::fs::write(d.path().join("B.RU.TXT"), "x").unwrap();
+        std::os::unix::fs::symlink(".", d.path().join("loop")).unwrap();
+        std::os::unix::fs::symlink(".", d.path().join("loop2")).unwrap();
+        let (docs, unknown) = discover_dir(d.path()).unwrap();
+        assert_eq!(docs.len(), 1, "{docs:?}");
+        assert_eq!(docs[0].id, "B");
+        assert!(docs[0].en.is_some() && docs[0].ru.is_some());
+        assert!(unknown.is_empty(), "{unknown:?}");
+    }
 
     #[test]
     fn html_and_docx_pair_and_duplicates_are_listed() {

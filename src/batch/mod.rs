@@ -225,6 +225,8 @@ pub struct BatchSummary {
     pub sentences: usize,
     /// TUs written.
     pub tus: usize,
+    /// Sentences without a counterpart (in 1-0 or 0-1 beads, so in no TU), both sides.
+    pub omitted: usize,
 }
 
 /// An aligned pair (source, target, alignment, source file, target file); `None` when the
@@ -421,6 +423,12 @@ pub fn run_batch(
                     summary.aligned += 1;
                     summary.sentences += s.len() + t.len();
                     summary.tus += a.beads.iter().filter(|b| !b.is_null()).count();
+                    summary.omitted += a
+                        .beads
+                        .iter()
+                        .filter(|b| b.is_null())
+                        .map(|b| b.src.len() + b.tgt.len())
+                        .sum::<usize>();
                     if opt.merge {
                         let pos = match merged.iter().position(|(l, _)| *l == r.tgt) {
                             Some(p) => p,

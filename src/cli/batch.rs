@@ -188,7 +188,7 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         eprintln!("tmxalign: unpaired (no counterpart, not aligned): {f}");
     }
     eprintln!(
-        "tmxalign: batch: {} documents; {} pairs aligned, {} up to date (skipped), {} failed; {} unpaired files; {} sentences, {} TUs; {:.2} s ({:.0} documents/s)",
+        "tmxalign: batch: {} documents; {} pairs aligned, {} up to date (skipped), {} failed; {} unpaired files; {} sentences, {} TUs, {} sentences omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",
         summary.documents,
         summary.aligned,
         summary.skipped,
@@ -196,6 +196,8 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         unpaired.len(),
         summary.sentences,
         summary.tus,
+        summary.omitted,
+        if a.report.is_some() { ", listed in the report" } else { "; --report DIR lists them" },
         secs,
         summary.documents as f64 / secs.max(1e-6)
     );
