@@ -1937,6 +1937,24 @@ fn html_nested_a_hundred_thousand_deep() {
     assert!(t0.elapsed().as_secs() < 30, "took {:?}", t0.elapsed());
 }
 
+/// Stray closing tags (`</span>` with no open span, ignored by HTML parsers) must not hide
+/// the real nesting from the depth guard.
+#[test]
+fn html_deep_nesting_hidden_by_stray_closing_tags() {
+    let d = tempfile::tempdir().unwrap();
+    let page = "<!DOCTYPE html><body>".to_string()
+        + &"<div></span>".repeat(100_000)
+        + "The talks took place in Minsk.</body>";
+    let s = write(d.path(), "stray.en.html", page);
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let t0 = Instant::now();
+    let r = align("HTML nesting hidden by stray closing tags", &s, &t, &out, &[]);
+    expect_refused(&r, "stray.en.html", "too deep");
+    expect_no_output(&r.case, &out);
+    assert!(t0.elapsed().as_secs() < 30, "took {:?}", t0.elapsed());
+}
+
 const XLIFF_UNIT: &str = "<trans-unit id=\"1\"><source>The talks took place in Minsk.</source><target>Переговоры прошли в Минске.</target></trans-unit>";
 
 fn xliff12(doctype: &str, body: &str) -> String {

@@ -173,6 +173,11 @@ const NOT_NESTING: &[&str] = &[
 pub fn check_nesting(html: &str) -> Result<(), String> {
     let b = html.as_bytes();
     let (mut depth, mut max_depth, mut work) = (0u64, 0u64, 0u64);
+    // Open elements, and how many of each name are open: a closing tag closes up to the
+    // matching open element, and one that matches none is ignored, as html5ever does
+    // (so stray `</span>` tags cannot hide real nesting).
+    let mut open: Vec<String> = Vec::new();
+    let mut open_count: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     let mut k = 0;
     while let Some(lt) = b[k..].iter().position(|&c| c == b'<') {
         k += lt + 1;
@@ -195,7 +200,16 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
             continue;
         }
         if close {
-            depth = depth.saturating_sub(1);
+            if open_count.get(&name).copied().unwrap_or(0) > 0 {
+                while let Some(top) = open.pop() {
+                    let c = open_count.get_mut(&top).expect("counted when opened");
+                    *c -= 1;
+                    if top == name {
+                        break;
+                    }
+                }
+                depth = open.len() as u64;
+            }
             continue;
         }
         if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
@@ -212,7 +226,9 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
             .is_some_and(|gt| gt > 0 && b[k + gt - 1] == b'/');
         work += depth;
         if !self_closing {
-            depth += 1;
+            *open_count.entry(name.clone()).or_insert(0) += 1;
+            open.push(name);
+            depth = open.len() as u64;
             max_depth = max_depth.max(depth);
         }
         if work > MAX_NESTING_WORK {
