@@ -1949,7 +1949,13 @@ fn html_deep_nesting_hidden_by_stray_closing_tags() {
     let t = write(d.path(), "t.ru.txt", RU);
     let out = d.path().join("o.tmx");
     let t0 = Instant::now();
-    let r = align("HTML nesting hidden by stray closing tags", &s, &t, &out, &[]);
+    let r = align(
+        "HTML nesting hidden by stray closing tags",
+        &s,
+        &t,
+        &out,
+        &[],
+    );
     expect_refused(&r, "stray.en.html", "too deep");
     expect_no_output(&r.case, &out);
     assert!(t0.elapsed().as_secs() < 30, "took {:?}", t0.elapsed());

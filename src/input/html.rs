@@ -242,8 +242,9 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
 
 /// The main-text paragraphs of an HTML document, in document order.
 ///
-/// - Scope: the `<article>` with the most text if there is one, else `<main>` (or
-///   `role="main"`), else the whole page.
+/// - Scope: the `<article>` with the most text, unless a `<main>` (or `role="main"`)
+///   holds more than twice as much text (then the article is a teaser beside the story
+///   and `<main>` is taken); else `<main>`; else the whole page.
 /// - Skipped with their content: `head`, `script`, `style`, `noscript`, `template`,
 ///   `nav`, `footer`, `aside`, `form`, `menu`, `button`, `select`, `svg`, `iframe` and
 ///   other embedded content; `header` unless it is inside an `<article>` (where it holds
@@ -292,23 +293,34 @@ fn scope(doc: &Html) -> NodeRef<'_> {
             _ => {}
         }
     }
-    fn best(cands: Vec<NodeRef<'_>>) -> Option<NodeRef<'_>> {
+    fn text_chars(n: NodeRef<'_>) -> usize {
+        let mut p = Vec::new();
+        collect(n, &mut p);
+        p.iter().map(|s| s.chars().count()).sum()
+    }
+    fn best(cands: Vec<NodeRef<'_>>) -> Option<(usize, NodeRef<'_>)> {
         cands
             .into_iter()
-            .map(|n| {
-                let mut p = Vec::new();
-                collect(n, &mut p);
-                (p.iter().map(|s| s.chars().count()).sum::<usize>(), n)
-            })
+            .map(|n| (text_chars(n), n))
             .filter(|(chars, _)| *chars > 0)
             // The first of equals: max_by_key keeps the last, so compare reversed order.
             .rev()
             .max_by_key(|(chars, _)| *chars)
-            .map(|(_, n)| n)
     }
-    best(articles)
-        .or_else(|| best(mains))
-        .unwrap_or_else(|| doc.tree.root())
+    // The article with the most text, unless a <main> holds more than twice as much (the
+    // story is in <main> and the article is a teaser card beside it).
+    match (best(articles), best(mains)) {
+        (Some((a_chars, a)), Some((m_chars, m))) => {
+            if 2 * a_chars >= m_chars {
+                a
+            } else {
+                m
+            }
+        }
+        (Some((_, a)), None) => a,
+        (None, Some((_, m))) => m,
+        (None, None) => doc.tree.root(),
+    }
 }
 
 /// Whether an element is skipped with its content (see [`extract`]).
@@ -440,6 +452,20 @@ mod tests {
         let p = extract(PAGE);
         assert_eq!(p[0].line, 1);
         assert_eq!(p[2].line, 3);
+    }
+
+    #[test]
+    fn a_teaser_article_does_not_replace_the_story() {
+        let page = r#"<!DOCTYPE html><html><body><main><h1>Talks in Minsk</h1><div class="story">
+<p>The talks took place in Minsk on 21 November. They lasted three hours.</p>
+<p>The parties discussed trade worth 1.5 billion dollars. They agreed to meet again.</p>
+<p>The next meeting will be held in Moscow in spring.</p></div>
+<div class="related"><article class="card"><p>Read also: Prime minister visits Gomel.</p></article></div>
+</main></body></html>"#;
+        let texts: Vec<String> = extract(page).into_iter().map(|p| p.text).collect();
+        assert_eq!(texts.len(), 5, "{texts:?}");
+        assert_eq!(texts[0], "Talks in Minsk");
+        assert!(texts[1].starts_with("The talks took place"));
     }
 
     #[test]
