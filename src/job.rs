@@ -300,10 +300,23 @@ pub fn check_pair(
     Ok(())
 }
 
-/// Whether two paths name the same existing file.
+/// Whether two paths name the same file: an existing one, or one still to be written
+/// (compared by its folder and name).
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
+    // A path that does not exist yet (an output) is its folder's canonical path plus its
+    // name, so `out.tmx` and `./out.tmx` are the same file before either is written.
+    fn canonical(p: &Path) -> Option<std::path::PathBuf> {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let name = p.file_name()?;
+            let parent = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            Some(std::fs::canonicalize(parent).ok()?.join(name))
+        })
+    }
+    match (canonical(a), canonical(b)) {
+        (Some(x), Some(y)) => x == y,
         _ => false,
     }
 }

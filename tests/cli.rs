@@ -568,3 +568,42 @@ fn paragraphs_matched_by_count_alone_are_not_paired() {
         ["[0]:[0]", "[1]:[1]", "[2]:[]", "[3]:[]", "[4]:[2]", "[5]:[3]", "[]:[4]", "[]:[5]"]
     );
 }
+
+/// `-o` and `--beads` may not overwrite the `--dict` or `--srx` file, nor each other
+/// before either exists.
+#[test]
+fn outputs_never_overwrite_the_dictionary_or_each_other() {
+    let d = tempfile::tempdir().unwrap();
+    let en = write(d.path(), "a.en.txt", EN.as_bytes());
+    let ru = write(d.path(), "a.ru.txt", RU.as_bytes());
+    let dict = write(d.path(), "d.tsv", "talks\tпереговоры\n".as_bytes());
+    bin()
+        .arg("align")
+        .arg(&en)
+        .arg(&ru)
+        .arg("--dict")
+        .arg(&dict)
+        .arg("-o")
+        .arg(&dict)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing to overwrite"));
+    assert_eq!(
+        std::fs::read_to_string(&dict).unwrap(),
+        "talks\tпереговоры\n"
+    );
+    let out = d.path().join("same.tmx");
+    bin()
+        .current_dir(d.path())
+        .arg("align")
+        .arg(&en)
+        .arg(&ru)
+        .arg("-o")
+        .arg("same.tmx")
+        .arg("--beads")
+        .arg("./same.tmx")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name the same file"));
+    assert!(!out.exists());
+}

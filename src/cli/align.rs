@@ -116,7 +116,11 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         .chain(a.beads.iter())
     {
         crate::output::probe(out)?;
-        for input in std::iter::once(&a.src).chain(a.tgt.iter()) {
+        let inputs = std::iter::once(&a.src)
+            .chain(a.tgt.iter())
+            .chain(a.dict.iter())
+            .chain(a.srx.iter());
+        for input in inputs {
             if same_file(out, input) {
                 return Err(Error::Usage(format!(
                     "output {} is the input file {}; refusing to overwrite it",

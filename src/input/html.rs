@@ -85,6 +85,16 @@ pub fn decode_html(bytes: &[u8], forced: Option<&str>) -> Result<(Decoded, Vec<S
     let Some(declared) = meta_charset(&bytes[..bytes.len().min(META_SCAN)]) else {
         return Ok((decode_markup(bytes, None)?, Vec::new()));
     };
+    // Text that is valid UTF-8 and not plain ASCII is UTF-8 whatever a <meta> says (a
+    // stale declaration, or one inside a comment or script): legacy Cyrillic text is
+    // practically never valid UTF-8, while a single-byte decoding "succeeds" on anything.
+    if declared != encoding_rs::UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+        let note = format!(
+            "the page declares charset {} but is valid UTF-8; read as UTF-8",
+            declared.name()
+        );
+        return Ok((decode_markup(bytes, Some("utf-8"))?, vec![note]));
+    }
     match decode_markup(bytes, Some(declared.name())) {
         Ok(d) => Ok((d, Vec::new())),
         Err(_) => {
@@ -452,6 +462,21 @@ mod tests {
         let p = extract(PAGE);
         assert_eq!(p[0].line, 1);
         assert_eq!(p[2].line, 3);
+    }
+
+    #[test]
+    fn valid_utf8_wins_over_a_stale_or_commented_meta_charset() {
+        let page = "<html><head><!-- old: <meta charset=\"windows-1251\"> --></head><body><p>Переговоры прошли в Минске.</p></body></html>";
+        let (d, notes) = decode_html(page.as_bytes(), None).unwrap();
+        assert!(d.text.contains("Переговоры прошли"), "{}", d.text);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        // A real windows-1251 page is still read by its declaration.
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "<html><head><meta charset=\"windows-1251\"></head><body><p>Переговоры.</p></body></html>",
+        );
+        let (d, notes) = decode_html(&cp, None).unwrap();
+        assert!(d.text.contains("Переговоры."), "{}", d.text);
+        assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]
