@@ -194,8 +194,23 @@ fn build(
     if doc.is_empty() {
         return Err(Error::input(path, "contains no sentences"));
     }
+    if doc.len() > MAX_SENTENCES {
+        return Err(Error::input(
+            path,
+            format!(
+                "has {} sentences, more than the {MAX_SENTENCES} tmxalign aligns in one document (memory grows with length, about 4 KB per sentence); split it into parts",
+                doc.len()
+            ),
+        ));
+    }
     Ok((doc, detected))
 }
+
+/// Most sentences one side of a document may have: alignment memory grows linearly
+/// with length (about 4 KB per sentence pair, measured on NTREX book-noisy ×10), so this
+/// bounds a run at about 1 GB however the input was compressed (a small DOCX can unpack
+/// to 200 MB of text).
+pub const MAX_SENTENCES: usize = 250_000;
 
 /// The lexicon for a language pair (the embedded core lexicon of the non-English side),
 /// plus a user dictionary when `dict` is given.

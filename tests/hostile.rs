@@ -1204,6 +1204,20 @@ fn hundred_thousand_one_word_lines() {
     assert!(secs < 120.0, "100,000 lines: {secs:.1} s");
 }
 
+/// More sentences than one document may have (tmxalign::job::MAX_SENTENCES = 250,000):
+/// a clear error before any alignment memory is spent.
+#[test]
+fn too_many_sentences_are_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let en = one_word_lines(VOCAB_EN, 250_001);
+    let s = write(d.path(), "huge.en.txt", &en);
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("250,001 lines", &s, &t, &out, &["--presegmented"]);
+    expect_refused(&r, "huge.en.txt", "250001 sentences");
+    expect_no_output(&r.case, &out);
+}
+
 #[test]
 fn hundred_thousand_one_word_lines_presegmented() {
     let d = tempfile::tempdir().unwrap();
