@@ -69,6 +69,11 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, markup: bool) -> Result<Decod
         let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             format!("unknown encoding '{label}' (try utf-8, utf-16le, windows-1251, koi8-r, koi8-u, iso-8859-5, cp866)")
         })?;
+        // A byte-order mark is stronger evidence than a label given for several files
+        // (`--encoding` applies to both sides): the BOM's encoding wins.
+        if let Some((bom_enc, bom_len)) = Encoding::for_bom(bytes) {
+            return decode_with(&bytes[bom_len..], bom_enc, false);
+        }
         return decode_with(bytes, enc, false);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -156,7 +161,7 @@ fn check_binary(bytes: &[u8]) -> Result<(), String> {
     }
     let ctrl = bytes
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
         .count();
     if ctrl * 100 > bytes.len().max(1) {
         return Err(format!(
@@ -196,6 +201,21 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding), ("Мінск", "UTF-8"));
         let d = decode_bytes("Minsk".as_bytes(), None).unwrap();
         assert_eq!(d.text, "Minsk");
+    }
+
+    #[test]
+    fn a_bom_beats_a_forced_label_and_a_vertical_tab_is_text() {
+        let d = decode_bytes(
+            "\u{FEFF}Belarus\u{2019} trade".as_bytes(),
+            Some("windows-1251"),
+        )
+        .unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Belarus\u{2019} trade", "UTF-8")
+        );
+        let d = decode_bytes(b"The talks took place in Minsk.\x0bThey lasted.", None).unwrap();
+        assert!(d.text.contains('\u{b}'));
     }
 
     #[test]
