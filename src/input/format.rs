@@ -54,7 +54,7 @@ impl Format {
 /// The `--format` option: automatic detection, or a forced single-language format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum FormatChoice {
-    /// From the content, else the file name (see [`detect`]).
+    /// From the content, else the file name.
     #[default]
     Auto,
     /// Plain text.

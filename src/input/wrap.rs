@@ -6,7 +6,7 @@ use super::{split_lines, Paragraph};
 /// How plain text is split into paragraphs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ParagraphMode {
-    /// `blank` when the text is hard-wrapped (see [`looks_hard_wrapped`]), else `lines`.
+    /// `blank` when the text looks hard-wrapped, else `lines`.
     #[default]
     Auto,
     /// Every non-blank line is a paragraph.
