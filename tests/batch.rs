@@ -147,6 +147,22 @@ fn batch_pairs_reports_and_resumes() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("3 pairs aligned, 0 up to date"));
+    // With --report nothing is skipped: the new report covers every document again.
+    let rep2 = d.path().join("report2");
+    bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--report")
+        .arg(&rep2)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("3 pairs aligned, 0 up to date"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(rep2.join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["documents"].as_array().map(Vec::len), Some(3), "{json}");
 }
 
 #[test]

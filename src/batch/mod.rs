@@ -259,7 +259,12 @@ fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
     let (Some(en), Some(tp)) = (doc.path(Lang::En), doc.path(tgt)) else {
         return Ok(None);
     };
-    if !opt.merge && !opt.force && up_to_date(&output_path(&opt.out_dir, &doc.id, tgt), &[en, tp]) {
+    // A report covers every document, so with --report nothing is skipped.
+    if !opt.merge
+        && !opt.force
+        && opt.report.is_none()
+        && up_to_date(&output_path(&opt.out_dir, &doc.id, tgt), &[en, tp])
+    {
         return Ok(None);
     }
     match load_and_align(doc, tgt, opt, opt.lexicon(tgt)) {
