@@ -160,9 +160,12 @@ fn batch_pairs_reports_and_resumes() {
         .code(3)
         .stderr(predicate::str::contains("3 pairs aligned, 0 up to date"));
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(rep2.join("report.json")).unwrap())
-            .unwrap();
-    assert_eq!(json["documents"].as_array().map(Vec::len), Some(3), "{json}");
+        serde_json::from_str(&std::fs::read_to_string(rep2.join("report.json")).unwrap()).unwrap();
+    assert_eq!(
+        json["documents"].as_array().map(Vec::len),
+        Some(3),
+        "{json}"
+    );
 }
 
 #[test]
