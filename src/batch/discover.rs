@@ -162,11 +162,22 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
                         ru: None,
                         be: None,
                     });
+                    let id = doc.id.clone();
                     let slot = doc.slot(lang);
                     match slot {
-                        Some(q) if *q <= p => unknown.push(p.display().to_string()),
+                        Some(q) if *q <= p => unknown.push(format!(
+                            "{} (a second {lang} version of '{}'; {} is aligned)",
+                            p.display(),
+                            id,
+                            q.display()
+                        )),
                         Some(q) => {
-                            unknown.push(q.display().to_string());
+                            unknown.push(format!(
+                                "{} (a second {lang} version of '{}'; {} is aligned)",
+                                q.display(),
+                                id,
+                                p.display()
+                            ));
                             *slot = Some(p.clone());
                         }
                         None => *slot = Some(p.clone()),
@@ -342,17 +353,18 @@ mod tests {
         assert_eq!(docs[0].en, Some(d.path().join("a.en.html")));
         assert_eq!(docs[0].ru, Some(d.path().join("a.ru.docx")));
         assert_eq!(docs[1].en, Some(d.path().join("b.en.htm")));
-        let names: Vec<String> = unknown
+        let root = format!("{}/", d.path().display());
+        let names: Vec<&str> = unknown
             .iter()
-            .map(|u| {
-                Path::new(u)
-                    .file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
+            .map(|u| u.strip_prefix(&root).unwrap_or(u))
             .collect();
-        assert_eq!(names, ["b.en.txt", "c.txt"]);
+        assert_eq!(
+            names,
+            [
+                format!("b.en.txt (a second en version of 'b'; {root}b.en.htm is aligned)"),
+                "c.txt".to_string()
+            ]
+        );
     }
 
     #[test]

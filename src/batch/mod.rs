@@ -311,12 +311,14 @@ fn tag(lang: Lang, tags: &[(Lang, String)]) -> String {
 }
 
 /// Runs a batch over `docs` (already paired; unpaired ones are reported), calling
-/// `progress(done)` after each chunk.
+/// `progress(done)` after each chunk. `unpaired_files` (files found beside the
+/// documents that are not aligned, with the reason) go into the report as unpaired.
 ///
 /// Errors: the output or report folder cannot be created or written. Failures of single
 /// documents are not errors: they are in the summary and the report.
 pub fn run_batch(
     docs: &mut dyn Iterator<Item = Result<BatchDoc>>,
+    unpaired_files: &[String],
     opt: &BatchOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Result<BatchSummary> {
@@ -331,6 +333,11 @@ pub fn run_batch(
         .as_deref()
         .map(|d| ReportWriter::create(d, opt.min_confidence))
         .transpose()?;
+    if let Some(r) = report.as_mut() {
+        for f in unpaired_files {
+            r.unpaired(f.clone());
+        }
+    }
     let mut summary = BatchSummary::default();
     let header = Header {
         srclang: tag(Lang::En, &opt.tags),

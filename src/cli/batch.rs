@@ -169,7 +169,7 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         b
     };
     let started = Instant::now();
-    let summary = run_batch(&mut docs, &opt, &|done, sentences| {
+    let summary = run_batch(&mut docs, &unknown, &opt, &|done, sentences| {
         bar.set_position(done as u64);
         let secs = started.elapsed().as_secs_f64().max(1e-6);
         bar.set_message(format!("{:.0} sentences/s", sentences as f64 / secs));
@@ -185,7 +185,7 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         );
     }
     for f in &unpaired {
-        eprintln!("tmxalign: unpaired (no counterpart, not aligned): {f}");
+        eprintln!("tmxalign: unpaired (not aligned): {f}");
     }
     eprintln!(
         "tmxalign: batch: {} documents; {} pairs aligned, {} up to date (skipped), {} failed; {} unpaired files; {} sentences, {} TUs, {} sentences omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",
