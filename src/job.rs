@@ -55,6 +55,9 @@ pub struct SideOptions<'a> {
     pub presegmented: bool,
     /// SRX rules to segment with instead of the built-in ones.
     pub srx: Option<&'a Srx>,
+    /// Refuse a side with more sentences than this (alignment memory grows with length;
+    /// [`MAX_SENTENCES`] for `align` and `batch`, no limit for `segment`).
+    pub max_sentences: Option<usize>,
 }
 
 /// The option that sets the language of `role` (`--src-lang`, `--tgt-lang`, or `--lang`
@@ -194,11 +197,11 @@ fn build(
     if doc.is_empty() {
         return Err(Error::input(path, "contains no sentences"));
     }
-    if doc.len() > MAX_SENTENCES {
+    if let Some(max) = opt.max_sentences.filter(|&m| doc.len() > m) {
         return Err(Error::input(
             path,
             format!(
-                "has {} sentences, more than the {MAX_SENTENCES} tmxalign aligns in one document (memory grows with length, about 4 KB per sentence); split it into parts",
+                "has {} sentences, more than the {max} tmxalign aligns in one document (memory grows with length, about 4 KB per sentence); split it into parts",
                 doc.len()
             ),
         ));

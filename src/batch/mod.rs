@@ -297,6 +297,7 @@ fn load_and_align(
         },
         presegmented: opt.presegmented,
         srx: opt.srx.as_ref(),
+        max_sentences: Some(crate::job::MAX_SENTENCES),
     };
     let (s, s_seen) = load_side(en, Some(Lang::En), "src", &side, &mut notes)?;
     let (t, t_seen) = load_side(tp, Some(tgt), "tgt", &side, &mut notes)?;

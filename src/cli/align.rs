@@ -325,6 +325,7 @@ fn side_options<'a>(
         },
         presegmented: a.presegmented,
         srx,
+        max_sentences: Some(crate::job::MAX_SENTENCES),
     }
 }
 

@@ -51,6 +51,7 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
         },
         presegmented: false,
         srx: srx.as_ref(),
+        max_sentences: None,
     };
     let mut notes = Vec::new();
     let (format, _) = crate::input::format::detect(&a.file, a.format)?;
