@@ -10,7 +10,14 @@ use tempfile::NamedTempFile;
 /// without committing deletes the temporary file.
 pub struct Pending {
     path: PathBuf,
-    tmp: BufWriter<NamedTempFile>,
+    sink: Sink,
+}
+
+/// Where a [`Pending`] output goes: a temporary file renamed on commit, or standard
+/// output (the path `-`).
+enum Sink {
+    File(BufWriter<NamedTempFile>),
+    Stdout(BufWriter<std::io::Stdout>),
 }
 
 /// Checks that `path` can be an output file and returns the path to write (a symlink
@@ -70,6 +77,9 @@ fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
 ///
 /// Errors ([`Error::Output`]): as [`check_target`], or the folder is not writable.
 pub fn probe(path: &Path) -> Result<()> {
+    if path.as_os_str() == "-" {
+        return Ok(()); // standard output
+    }
     let (_, dir) = check_target(path)?;
     temp_in(path, &dir, ".tmxalign-probe-")?;
     Ok(())
@@ -100,11 +110,18 @@ fn probe_file_mode(dir: &Path) -> u32 {
 }
 
 impl Pending {
-    /// Opens a temporary file next to `path` (see [`check_target`]).
+    /// Opens a temporary file next to `path` (see [`check_target`]); the path `-` means
+    /// standard output, written as it comes.
     ///
     /// Errors ([`Error::Output`] naming `path`): `path` is a directory or a special file,
     /// its folder does not exist, or the folder is not writable.
     pub fn create(path: &Path) -> Result<Pending> {
+        if path.as_os_str() == "-" {
+            return Ok(Pending {
+                path: path.to_path_buf(),
+                sink: Sink::Stdout(BufWriter::new(std::io::stdout())),
+            });
+        }
         let (target, dir) = check_target(path)?;
         let tmp = temp_in(path, &dir, ".tmxalign-")?;
         // Keep the permissions of a file being replaced; a new file gets the umask's.
@@ -120,13 +137,16 @@ impl Pending {
         }
         Ok(Pending {
             path: target,
-            tmp: BufWriter::new(tmp),
+            sink: Sink::File(BufWriter::new(tmp)),
         })
     }
 
     /// The writer to fill.
-    pub fn writer(&mut self) -> &mut BufWriter<NamedTempFile> {
-        &mut self.tmp
+    pub fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.sink {
+            Sink::File(w) => w,
+            Sink::Stdout(w) => w,
+        }
     }
 
     /// Flushes and renames the temporary file to the target path; with `sync`, also
@@ -135,8 +155,18 @@ impl Pending {
     /// Errors ([`Error::Output`]): flushing or renaming failed (the temporary file is removed).
     pub fn commit_with(self, sync: bool) -> Result<()> {
         let path = self.path;
-        let tmp = self
-            .tmp
+        let tmp = match self.sink {
+            Sink::File(w) => w,
+            Sink::Stdout(mut w) => {
+                return w.flush().map_err(|e| {
+                    Error::output(
+                        &path,
+                        format!("cannot write to standard output: {}", short(&e)),
+                    )
+                });
+            }
+        };
+        let tmp = tmp
             .into_inner()
             .map_err(|e| Error::output(&path, format!("cannot write: {}", short(e.error()))))?;
         if sync {

@@ -442,3 +442,35 @@ fn closed_stdout_is_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
+
+/// `-o -` means standard output for the TMX tools, not a file named `-`.
+#[test]
+fn tmx_tools_write_to_stdout_with_dash() {
+    let d = tempfile::tempdir().unwrap();
+    let tmx = root().join("tmx/mfa-un-general-assembly.en-ru.tmx");
+    let out = bin()
+        .current_dir(d.path())
+        .args(["tmx", "convert", "--to", "tsv", "-o", "-"])
+        .arg(&tmx)
+        .assert()
+        .code(0);
+    let tsv = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        tsv.starts_with("Belarusian delegation at the 80th session of the UN General Assembly\t"),
+        "{tsv}"
+    );
+    let tus = std::fs::read_to_string(&tmx)
+        .unwrap()
+        .matches("<tu ")
+        .count();
+    assert_eq!(tsv.lines().count(), tus);
+    let out = bin()
+        .current_dir(d.path())
+        .args(["tmx", "filter", "--min-confidence", "0", "-o", "-"])
+        .arg(&tmx)
+        .assert()
+        .code(0);
+    let filtered = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(filtered.matches("<tu ").count(), tus);
+    assert!(!d.path().join("-").exists());
+}

@@ -144,7 +144,7 @@ impl ReportWriter {
         let mut p = Pending::create(&html_path)?;
         file.rewind().map_err(|e| werr(&html_path, e))?;
         let docs_path = tmp.path().to_path_buf();
-        html::write_html(p.writer(), &meta, &docs_path).map_err(|e| werr(&html_path, e))?;
+        html::write_html(&mut p.writer(), &meta, &docs_path).map_err(|e| werr(&html_path, e))?;
         p.commit()?;
         drop(tmp);
         Ok(meta)
