@@ -474,3 +474,33 @@ fn tmx_tools_write_to_stdout_with_dash() {
     assert_eq!(filtered.matches("<tu ").count(), tus);
     assert!(!d.path().join("-").exists());
 }
+
+/// A file whose name says Belarusian but whose text is Russian is aligned (the name
+/// decides) with a warning, as `align` gives.
+#[test]
+fn batch_warns_when_the_text_contradicts_the_file_name() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let c = root().join("corpora");
+    std::fs::copy(
+        c.join("mfa-un-general-assembly.en.txt"),
+        input.join("news.en.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        c.join("mfa-un-general-assembly.ru.txt"),
+        input.join("news.be.txt"),
+    )
+    .unwrap();
+    bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "declared tgt language 'be' but the text looks like 'ru'",
+        ));
+}

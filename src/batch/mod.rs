@@ -302,6 +302,13 @@ fn load_and_align(
     let (s, s_seen) = load_side(en, Some(Lang::En), "src", &side, &mut notes)?;
     let (t, t_seen) = load_side(tp, Some(tgt), "tgt", &side, &mut notes)?;
     check_pair(en, tp, (s.lang, s_seen), (t.lang, t_seen))?;
+    // Warnings (a file name's language that the text contradicts, a suspected hard-wrapped
+    // text…) are worth a line each; informational notes would flood a batch.
+    if !opt.quiet {
+        for n in notes.iter().filter(|n| n.starts_with("warning: ")) {
+            eprintln!("tmxalign: {n}");
+        }
+    }
     let a = align_documents(&s, &t, lex, Model::builtin());
     a.check(s.len(), t.len()).map_err(Error::Internal)?;
     Ok((s, t, a))
