@@ -154,15 +154,7 @@ pub fn learn_lexicons(
         if chunk.is_empty() {
             break;
         }
-        let jobs: Vec<(&BatchDoc, Lang)> = chunk
-            .iter()
-            .flat_map(|d| {
-                [Lang::Ru, Lang::Be]
-                    .into_iter()
-                    .filter(move |&l| d.path(l).is_some())
-                    .map(move |l| (d, l))
-            })
-            .collect();
+        let jobs = pair_jobs(&chunk);
         let found: Vec<(Lang, Vec<(String, String)>)> = jobs
             .par_iter()
             .filter_map(|&(d, l)| {
@@ -277,6 +269,20 @@ fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
         ))),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// The language pairs to align in `chunk`: each document with each of its Russian and
+/// Belarusian versions.
+fn pair_jobs(chunk: &[BatchDoc]) -> Vec<(&BatchDoc, Lang)> {
+    chunk
+        .iter()
+        .flat_map(|d| {
+            [Lang::Ru, Lang::Be]
+                .into_iter()
+                .filter(move |&l| d.path(l).is_some())
+                .map(move |l| (d, l))
+        })
+        .collect()
 }
 
 /// Reads, segments and aligns the English and `tgt` versions of `doc` with `lex`.
@@ -395,15 +401,7 @@ pub fn run_batch(
         if chunk.is_empty() {
             break;
         }
-        let jobs: Vec<(&BatchDoc, Lang)> = chunk
-            .iter()
-            .flat_map(|d| {
-                [Lang::Ru, Lang::Be]
-                    .into_iter()
-                    .filter(move |&l| d.path(l).is_some())
-                    .map(move |l| (d, l))
-            })
-            .collect();
+        let jobs = pair_jobs(&chunk);
         let results: Vec<PairResult> = jobs
             .par_iter()
             .map(|&(d, l)| {
