@@ -234,15 +234,9 @@ struct BeadStats {
 }
 
 impl BeadStats {
-    /// The feature vector (see [`FEATURE_NAMES`]).
-    fn features(&self) -> [f64; NF] {
-        let mut f = [0.0; NF];
-        f[self.ty] = 1.0;
-        if self.ty == 1 || self.ty == 2 {
-            f[17] = (1.0 + self.null_chars as f64).ln() / 5.0;
-            f[18] = (self.null_strong as f64).min(5.0) / 5.0;
-            return f;
-        }
+    /// The length/coverage feature group of the shape (0: 1-1, 1: 2-1/1-2, 2: 2-2) and
+    /// the share of content tokens matched (0 when there are none).
+    fn group_and_coverage(&self) -> (usize, f64) {
         let group = match self.ty {
             0 => 0,
             5 => 2,
@@ -253,6 +247,19 @@ impl BeadStats {
         } else {
             self.matched as f64 / self.total as f64
         };
+        (group, cov)
+    }
+
+    /// The feature vector (see [`FEATURE_NAMES`]).
+    fn features(&self) -> [f64; NF] {
+        let mut f = [0.0; NF];
+        f[self.ty] = 1.0;
+        if self.ty == 1 || self.ty == 2 {
+            f[17] = (1.0 + self.null_chars as f64).ln() / 5.0;
+            f[18] = (self.null_strong as f64).min(5.0) / 5.0;
+            return f;
+        }
+        let (group, cov) = self.group_and_coverage();
         f[6 + group] = self.lp;
         f[9 + group] = cov;
         f[12] = self.matched as f64 / 10.0;
@@ -276,16 +283,7 @@ impl BeadStats {
         if self.ty == 1 || self.ty == 2 {
             return dot(w, &self.features());
         }
-        let group = match self.ty {
-            0 => 0,
-            5 => 2,
-            _ => 1,
-        };
-        let cov = if self.total == 0 {
-            0.0
-        } else {
-            self.matched as f64 / self.total as f64
-        };
+        let (group, cov) = self.group_and_coverage();
         let mut sum = w[self.ty];
         sum += w[6 + group] * self.lp;
         sum += w[9 + group] * cov;
