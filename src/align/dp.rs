@@ -154,12 +154,8 @@ pub fn bead_marginals(
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let c = band.index(i, j).expect("in band");
-            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
-                let sc = bead(i, j, s);
-                if sc == f64::NEG_INFINITY {
-                    continue;
-                }
-                let p = band.index(i - di, j - dj).expect("checked");
+            for (s, p, sc) in preds(&band, &bead, i, j) {
+                let (di, dj) = SHAPES[s];
                 let post = (alpha[p] + sc / t + beta[c] - z).exp();
                 if post > 1e-12 {
                     out.push(((i - di, di, j - dj, dj), post.min(1.0)));
@@ -168,6 +164,26 @@ pub fn bead_marginals(
         }
     }
     (z, out)
+}
+
+/// The beads ending at state `(i, j)` that start inside the band: `(shape index,
+/// flat index of the state they start from, score)`.
+fn preds<'a>(
+    band: &'a Band,
+    bead: &'a (dyn Fn(usize, usize, usize) -> f64 + Sync),
+    i: usize,
+    j: usize,
+) -> impl Iterator<Item = (usize, usize, f64)> + 'a {
+    SHAPES.iter().enumerate().filter_map(move |(s, &(di, dj))| {
+        let sc = bead(i, j, s);
+        (sc != f64::NEG_INFINITY).then(|| {
+            (
+                s,
+                band.index(i - di, j - dj).expect("checked when scoring"),
+                sc,
+            )
+        })
+    })
 }
 
 /// A bead of the best path: `(i0, di, j0, dj, shape index)`.
@@ -188,12 +204,7 @@ fn viterbi(
         let (lo, hi) = band.row(i);
         for j in lo..=hi {
             let c = band.index(i, j).expect("in band");
-            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
-                let sc = bead(i, j, s);
-                if sc == f64::NEG_INFINITY {
-                    continue;
-                }
-                let p = band.index(i - di, j - dj).expect("checked when scoring");
+            for (s, p, sc) in preds(band, bead, i, j) {
                 let v = best[p] + sc;
                 if v > best[c] {
                     best[c] = v;
@@ -238,12 +249,7 @@ fn forward(band: &Band, bead: &(dyn Fn(usize, usize, usize) -> f64 + Sync), t: f
         for j in lo..=hi {
             let c = band.index(i, j).expect("in band");
             let mut k = 0;
-            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
-                let sc = bead(i, j, s);
-                if sc == f64::NEG_INFINITY {
-                    continue;
-                }
-                let p = band.index(i - di, j - dj).expect("checked");
+            for (_, p, sc) in preds(band, bead, i, j) {
                 vals[k] = alpha[p] + sc / t;
                 k += 1;
             }
