@@ -4,7 +4,7 @@ use crate::align::Alignment;
 use crate::beads::write_beads;
 use crate::document::Document;
 use crate::error::{Error, Result, EXIT_OK};
-use crate::input::{FormatChoice, ParagraphMode, ReadOptions};
+use crate::input::ReadOptions;
 use crate::job::{
     check_pair, creation_date, lexicon_for, load_bitext, load_side, same_file, tag_for, SideOptions,
 };
@@ -46,19 +46,9 @@ pub struct AlignArgs {
     /// and XLIFF every unit side, is one sentence.
     #[arg(long)]
     pub presegmented: bool,
-    /// Input format of SRC and TGT: auto (from content, else the file name), text, html
-    /// or docx.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Auto, value_name = "FORMAT")]
-    pub format: FormatChoice,
-    /// Paragraphs of plain text: lines (every non-blank line), blank (blank-line-separated
-    /// blocks, hard-wrapped lines joined), or auto (blank when the text looks
-    /// hard-wrapped).
-    #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
-    pub paragraphs: ParagraphMode,
-    /// Leave HTML character references (`&amp;`, `&nbsp;`, `&#8212;`…) in plain text as
-    /// written instead of decoding them.
-    #[arg(long)]
-    pub keep_entities: bool,
+    /// How input files are read: format, paragraphs, entities.
+    #[command(flatten)]
+    pub reading: super::InputArgs,
     /// Also write the alignment as a bead file: `[3,4]:[5]:0.97` per line, 0-based
     /// sentence indices, confidence last; omissions included.
     #[arg(long, value_name = "FILE")]
@@ -143,7 +133,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     let srx = a.srx.as_deref().map(crate::job::Srx::read).transpose()?;
     let src_opt = side_options(&a, &a.src_encoding, srx.as_ref());
     let tgt_opt = side_options(&a, &a.tgt_encoding, srx.as_ref());
-    let (src_format, note) = crate::input::format::detect(&a.src, a.format)?;
+    let (src_format, note) = crate::input::format::detect(&a.src, a.reading.format)?;
     notes.extend(note);
     let ((src, src_seen), (tgt, tgt_seen)) = match (&a.tgt, src_format.is_bitext()) {
         (Some(t), true) => {
@@ -319,9 +309,9 @@ fn side_options<'a>(
     SideOptions {
         read: ReadOptions {
             encoding: enc.as_deref().or(a.encoding.as_deref()),
-            format: a.format,
-            paragraphs: a.paragraphs,
-            keep_entities: a.keep_entities,
+            format: a.reading.format,
+            paragraphs: a.reading.paragraphs,
+            keep_entities: a.reading.keep_entities,
         },
         presegmented: a.presegmented,
         srx,

@@ -3,7 +3,7 @@
 use crate::batch::discover::{discover_dir, read_manifest, BatchDoc};
 use crate::batch::{learn_lexicons, run_batch, BatchOptions, Shard};
 use crate::error::{Error, Result, EXIT_OK, EXIT_PARTIAL};
-use crate::input::{FormatChoice, ParagraphMode, ReadOptions};
+use crate::input::ReadOptions;
 use crate::job::creation_date;
 use crate::lang::Lang;
 use clap::Args;
@@ -64,18 +64,9 @@ pub struct BatchArgs {
     /// archives whose vocabulary the embedded lexicons lack.
     #[arg(long)]
     pub learn_lexicon: bool,
-    /// Input format of every file: auto (from content, else the file name), text, html or
-    /// docx.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Auto, value_name = "FORMAT")]
-    pub format: FormatChoice,
-    /// Paragraphs of plain text: lines (every non-blank line), blank (blank-line-separated
-    /// blocks, hard-wrapped lines joined), or auto (blank when the text looks
-    /// hard-wrapped), as in `align`.
-    #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
-    pub paragraphs: ParagraphMode,
-    /// Leave HTML character references in plain text as written.
-    #[arg(long)]
-    pub keep_entities: bool,
+    /// How input files are read: format, paragraphs, entities.
+    #[command(flatten)]
+    pub reading: super::InputArgs,
     /// Input encoding of every file (e.g. windows-1251). Default: detected per file.
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
@@ -115,9 +106,9 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         quiet: a.quiet,
         read: ReadOptions {
             encoding: None,
-            format: a.format,
-            paragraphs: a.paragraphs,
-            keep_entities: a.keep_entities,
+            format: a.reading.format,
+            paragraphs: a.reading.paragraphs,
+            keep_entities: a.reading.keep_entities,
         },
         encoding: a.encoding.clone(),
         presegmented: a.presegmented,

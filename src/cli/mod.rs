@@ -93,6 +93,23 @@ pub fn say_line(args: std::fmt::Arguments) {
     }
 }
 
+/// The input-reading options shared by `align`, `segment` and `batch`.
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Input format: auto (from content, else the file name), text, html or docx.
+    #[arg(long, value_enum, default_value_t = crate::input::FormatChoice::Auto, value_name = "FORMAT")]
+    pub format: crate::input::FormatChoice,
+    /// Paragraphs of plain text: lines (every non-blank line), blank (blank-line-separated
+    /// blocks, hard-wrapped lines joined), or auto (blank when the text looks
+    /// hard-wrapped).
+    #[arg(long, value_enum, default_value_t = crate::input::ParagraphMode::Auto, value_name = "MODE")]
+    pub paragraphs: crate::input::ParagraphMode,
+    /// Leave HTML character references (`&amp;`, `&nbsp;`, `&#8212;`…) in plain text as
+    /// written instead of decoding them.
+    #[arg(long)]
+    pub keep_entities: bool,
+}
+
 /// Prints `e` on standard error as one line and returns its exit code.
 pub fn report(e: &Error) -> i32 {
     eprintln!("tmxalign: error: {e}");

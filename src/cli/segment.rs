@@ -1,7 +1,7 @@
 //! `tmxalign segment`.
 
 use crate::error::{Error, Result, EXIT_OK};
-use crate::input::{FormatChoice, ParagraphMode, ReadOptions};
+use crate::input::ReadOptions;
 use crate::job::{load_bitext, load_side, SideOptions};
 use crate::lang::Lang;
 use clap::Args;
@@ -25,16 +25,9 @@ pub struct SegmentArgs {
     /// Force the input encoding (e.g. windows-1251, koi8-r, utf-16le).
     #[arg(long)]
     pub encoding: Option<String>,
-    /// Input format: auto (from content, else the file name), text, html or docx.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Auto, value_name = "FORMAT")]
-    pub format: FormatChoice,
-    /// Paragraphs of plain text: lines, blank (hard-wrapped lines joined), or auto.
-    #[arg(long, value_enum, default_value_t = ParagraphMode::Auto, value_name = "MODE")]
-    pub paragraphs: ParagraphMode,
-    /// Leave HTML character references (`&amp;`, `&nbsp;`, `&#8212;`…) in plain text as
-    /// written instead of decoding them.
-    #[arg(long)]
-    pub keep_entities: bool,
+    /// How input files are read: format, paragraphs, entities.
+    #[command(flatten)]
+    pub reading: super::InputArgs,
 }
 
 /// Runs `tmxalign segment`; prints one segment per line and returns 0.
@@ -45,16 +38,16 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
     let opt = SideOptions {
         read: ReadOptions {
             encoding: a.encoding.as_deref(),
-            format: a.format,
-            paragraphs: a.paragraphs,
-            keep_entities: a.keep_entities,
+            format: a.reading.format,
+            paragraphs: a.reading.paragraphs,
+            keep_entities: a.reading.keep_entities,
         },
         presegmented: false,
         srx: srx.as_ref(),
         max_sentences: None,
     };
     let mut notes = Vec::new();
-    let (format, _) = crate::input::format::detect(&a.file, a.format)?;
+    let (format, _) = crate::input::format::detect(&a.file, a.reading.format)?;
     let doc = if format.is_bitext() {
         // The side in --lang: try it as the target first (a TMX with several target
         // languages needs it named), else read the file's own pair.
