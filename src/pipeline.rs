@@ -99,7 +99,7 @@ fn align_directed(
     }
     if timing {
         eprintln!(
-            "timing: features {:.3} s, alignment {:.3} s",
+            "timing: features {:.4} s, alignment {:.4} s",
             (t1 - t0).as_secs_f64(),
             t1.elapsed().as_secs_f64()
         );

@@ -537,8 +537,7 @@ fn write_doc_tmx(
         write_alignment(&mut w, s, t, a, &o, &mut WriteStats::default()).map_err(werr)?;
         w.finish().map_err(werr)?;
     }
-    // Batch outputs are not synced one by one (thousands of fsyncs); the rename is atomic.
-    p.commit_with(false)
+    p.commit()
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     let lex = lexicon_for(src.lang, tgt.lang, a.dict.as_deref())?;
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
         eprintln!(
-            "timing: read+segment+lexicon {:.3} s",
+            "timing: read+segment+lexicon {:.4} s",
             t0.elapsed().as_secs_f64()
         );
     }
@@ -284,7 +284,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         p.commit()?;
     }
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
-        eprintln!("timing: total {:.3} s", t0.elapsed().as_secs_f64());
+        eprintln!("timing: total {:.4} s", t0.elapsed().as_secs_f64());
     }
     if !a.quiet {
         print_summary(

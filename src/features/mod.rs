@@ -2,6 +2,7 @@
 //! *keys* each token carries (lexicon concepts, normalised numbers, cognate classes), so
 //! that a source and a target sentence match where they share keys.
 
+mod fnv;
 pub mod learn;
 pub mod lexicon;
 pub mod stem;
@@ -9,6 +10,7 @@ pub mod tokens;
 pub mod translit;
 
 use crate::lang::Lang;
+use fnv::fnv;
 use lexicon::Lexicon;
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
@@ -105,15 +107,6 @@ struct RawToken {
     capitalised: bool,
 }
 
-fn fnv(s: &str) -> u32 {
-    let mut h: u32 = 0x811c9dc5;
-    for b in s.bytes() {
-        h ^= b as u32;
-        h = h.wrapping_mul(0x01000193);
-    }
-    h
-}
-
 /// Analyses one token (not a number): lexicon concepts and reduced forms.
 fn analyse_word(
     lang: Lang,
@@ -200,7 +193,7 @@ fn analyse_all(
             .collect();
     };
     words
-        .par_chunks(256)
+        .par_chunks(64)
         .flat_map_iter(|chunk| {
             CACHE.with(|c| {
                 let mut c = c.borrow_mut();
@@ -313,8 +306,10 @@ pub fn extract(
     lex: &Lexicon,
 ) -> (Vec<SentFeat>, Vec<SentFeat>) {
     let (src_en, tgt_en) = (src_lang == Lang::En, tgt_lang == Lang::En);
-    let s_side = tokenize_side(src_lang, src, lex, src_en || !tgt_en);
-    let t_side = tokenize_side(tgt_lang, tgt, lex, tgt_en && !src_en);
+    let (s_side, t_side) = rayon::join(
+        || tokenize_side(src_lang, src, lex, src_en || !tgt_en),
+        || tokenize_side(tgt_lang, tgt, lex, tgt_en && !src_en),
+    );
 
     // Cognate classes: exact skeleton equality, plus fuzzy links between capitalised forms.
     let mut classes: HashMap<&str, u32, FxBuildHasher> = HashMap::default();
