@@ -5,7 +5,7 @@
 //! stem is a *concept*; a target stem maps to the concepts of all English words it
 //! translates. A source token and a target token match when they share a concept.
 
-use super::stem::stem;
+use super::stem::{english_forms, fleeting_vowel_variant, stem};
 use crate::lang::Lang;
 use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
@@ -151,7 +151,7 @@ impl Lexicon {
         let mut entries = 0;
         for_each_pair(text, |en, target| {
             entries += 1;
-            if let Some((es, ts)) = stem_pair(en, target, tgt) {
+            for (es, ts) in stem_pairs(en, target, tgt) {
                 out.push_str(&es);
                 out.push('\t');
                 out.push_str(&ts);
@@ -174,7 +174,7 @@ impl Lexicon {
 
     /// Adds one pair of single words (any case) in English and `tgt`.
     pub fn add_pair(&mut self, en: &str, target: &str, tgt: Lang) {
-        if let Some((es, ts)) = stem_pair(en, target, tgt) {
+        for (es, ts) in stem_pairs(en, target, tgt) {
             self.add_stem_pair(&es, &ts);
         }
     }
@@ -294,11 +294,34 @@ fn for_each_pair(text: &str, mut f: impl FnMut(&str, &str)) -> Result<(), String
     Ok(())
 }
 
-/// The stems of an English word and its `tgt` translation, or `None` when one is empty.
-fn stem_pair(en: &str, target: &str, tgt: Lang) -> Option<(String, String)> {
-    let es = stem(Lang::En, &en.to_lowercase());
-    let ts = stem(tgt, &target.to_lowercase());
-    (!es.is_empty() && !ts.is_empty()).then_some((es, ts))
+/// The stem pairs of an English word and its `tgt` translation: every stem of the
+/// English word's regular forms ([`english_forms`]) with the target word's stem and its
+/// fleeting-vowel variant ([`fleeting_vowel_variant`]); the headwords' own stems come
+/// first. Empty when a side stems to nothing.
+fn stem_pairs(en: &str, target: &str, tgt: Lang) -> Vec<(String, String)> {
+    fn push_new(v: &mut Vec<String>, s: String) {
+        if !s.is_empty() && !v.contains(&s) {
+            v.push(s);
+        }
+    }
+    let mut es = Vec::new();
+    for form in english_forms(&en.to_lowercase()) {
+        push_new(&mut es, stem(Lang::En, &form));
+    }
+    let mut ts = Vec::new();
+    let t = stem(tgt, &target.to_lowercase());
+    if let Some(v) = fleeting_vowel_variant(tgt, &t) {
+        push_new(&mut ts, t);
+        push_new(&mut ts, v);
+    } else {
+        push_new(&mut ts, t);
+    }
+    if es.is_empty() || ts.is_empty() || es[0] != stem(Lang::En, &en.to_lowercase()) {
+        return Vec::new();
+    }
+    es.iter()
+        .flat_map(|e| ts.iter().map(move |t| (e.clone(), t.clone())))
+        .collect()
 }
 
 #[cfg(test)]

@@ -171,7 +171,7 @@ type CacheKey = (Lang, bool, bool, Lang);
 type WordCache = HashMap<String, Arc<RawToken>, FxBuildHasher>;
 
 thread_local! {
-    static CACHE: std::cell::RefCell<HashMap<CacheKey, WordCache>> = std::cell::RefCell::new(HashMap::new());
+    static CACHE: std::cell::RefCell<HashMap<CacheKey, WordCache, FxBuildHasher>> = std::cell::RefCell::new(HashMap::default());
 }
 
 /// Analyses `words` (text, capitalised) with [`analyse_word`], in parallel. With an

@@ -124,6 +124,76 @@ pub fn stem(lang: Lang, word: &str) -> String {
     }
 }
 
+/// The regular inflected forms of a lower-case English headword: the word, its -s/-es
+/// plural or third person, its -ed past and -ing participle (with final-e drop, y → ie/i,
+/// and the doubled final consonant of short words: stop → stopped). Irregular forms are
+/// not guessed. Used to give a lexicon entry every stem its forms reach: Porter stems
+/// differ within a paradigm (add → "add" but added → "ad"), so a lexicon matched on the
+/// headword's stem alone would miss them.
+pub fn english_forms(word: &str) -> Vec<String> {
+    let w = word;
+    let mut out = vec![w.to_string()];
+    let Some(last) = w.chars().last() else {
+        return out;
+    };
+    if w.chars().count() < 3 || !w.chars().all(|c| c.is_ascii_lowercase()) {
+        return out;
+    }
+    let vowel = |c: char| "aeiou".contains(c);
+    let before = w.chars().rev().nth(1).unwrap_or('a');
+    let stem_y = last == 'y' && !vowel(before);
+    let base = if stem_y { &w[..w.len() - 1] } else { w };
+    // -s / -es
+    out.push(if stem_y {
+        format!("{base}ies")
+    } else if w.ends_with(['s', 'x', 'z']) || w.ends_with("ch") || w.ends_with("sh") {
+        format!("{w}es")
+    } else {
+        format!("{w}s")
+    });
+    // -ed, -ing
+    if stem_y {
+        out.push(format!("{base}ied"));
+        out.push(format!("{w}ing"));
+    } else if last == 'e' {
+        out.push(format!("{w}d"));
+        out.push(format!("{}ing", &w[..w.len() - 1]));
+    } else {
+        out.push(format!("{w}ed"));
+        out.push(format!("{w}ing"));
+        let third = w.chars().rev().nth(2).unwrap_or('a');
+        if !vowel(last) && !"wxy".contains(last) && vowel(before) && !vowel(third) {
+            out.push(format!("{w}{last}ed"));
+            out.push(format!("{w}{last}ing"));
+        }
+    }
+    out
+}
+
+/// The stem of a Russian or Belarusian word with its fleeting vowel dropped, when the
+/// stem ends in consonant + о/е/ё + consonant (церковь → церков → церкв, as in церкви;
+/// рынок → рынк, as in рынка; день → дн, as in дня). The lexicon lists it beside the
+/// plain stem, since the stemmer keeps the vowel of the headword but not of the oblique
+/// forms. `None` when the stem does not end that way or `lang` is not Cyrillic.
+pub fn fleeting_vowel_variant(lang: Lang, stem: &str) -> Option<String> {
+    if !lang.is_cyrillic() {
+        return None;
+    }
+    let c: Vec<char> = stem.chars().collect();
+    let n = c.len();
+    if n < 3 {
+        return None;
+    }
+    let vowels = "аеёиоуыэюяіўьй";
+    let (a, v, z) = (c[n - 3], c[n - 2], c[n - 1]);
+    if vowels.contains(a) || !"оеё".contains(v) || vowels.contains(z) {
+        return None;
+    }
+    let mut out: String = c[..n - 2].iter().collect();
+    out.push(z);
+    Some(out)
+}
+
 /// Strips the longest Belarusian ending that leaves at least [`MIN_STEM`] characters.
 pub fn stem_belarusian(word: &str) -> String {
     let w = word.replace('ё', "е").replace('’', "'");
@@ -144,6 +214,30 @@ pub fn stem_belarusian(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_forms_reach_every_stem_of_the_paradigm() {
+        assert_eq!(english_forms("add"), ["add", "adds", "added", "adding"]);
+        assert_eq!(english_forms("stop"), ["stop", "stops", "stoped", "stoping", "stopped", "stopping"]);
+        assert_eq!(english_forms("agree"), ["agree", "agrees", "agreed", "agreing"]);
+        assert_eq!(english_forms("country"), ["country", "countries", "countried", "countrying"]);
+        assert_eq!(english_forms("tax"), ["tax", "taxes", "taxed", "taxing"]);
+        assert_eq!(english_forms("un"), ["un"]);
+        // The point: "added" stems to "ad", not to the headword's "add".
+        assert_ne!(stem(Lang::En, "added"), stem(Lang::En, "add"));
+        let stems: Vec<String> = english_forms("add").iter().map(|f| stem(Lang::En, f)).collect();
+        assert!(stems.contains(&stem(Lang::En, "added")));
+    }
+
+    #[test]
+    fn fleeting_vowels_are_dropped_from_the_stem() {
+        let v = |w: &str| fleeting_vowel_variant(Lang::Ru, &stem(Lang::Ru, w));
+        assert_eq!(v("церковь"), Some(stem(Lang::Ru, "церкви")));
+        assert_eq!(v("рынок"), Some(stem(Lang::Ru, "рынка")));
+        assert_eq!(v("отец"), Some(stem(Lang::Ru, "отца")));
+        assert_eq!(v("министр"), None);
+        assert_eq!(fleeting_vowel_variant(Lang::En, "market"), None);
+    }
 
     #[test]
     fn stems_inflected_forms_together() {
