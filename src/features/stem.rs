@@ -218,14 +218,26 @@ mod tests {
     #[test]
     fn english_forms_reach_every_stem_of_the_paradigm() {
         assert_eq!(english_forms("add"), ["add", "adds", "added", "adding"]);
-        assert_eq!(english_forms("stop"), ["stop", "stops", "stoped", "stoping", "stopped", "stopping"]);
-        assert_eq!(english_forms("agree"), ["agree", "agrees", "agreed", "agreing"]);
-        assert_eq!(english_forms("country"), ["country", "countries", "countried", "countrying"]);
+        assert_eq!(
+            english_forms("stop"),
+            ["stop", "stops", "stoped", "stoping", "stopped", "stopping"]
+        );
+        assert_eq!(
+            english_forms("agree"),
+            ["agree", "agrees", "agreed", "agreing"]
+        );
+        assert_eq!(
+            english_forms("country"),
+            ["country", "countries", "countried", "countrying"]
+        );
         assert_eq!(english_forms("tax"), ["tax", "taxes", "taxed", "taxing"]);
         assert_eq!(english_forms("un"), ["un"]);
         // The point: "added" stems to "ad", not to the headword's "add".
         assert_ne!(stem(Lang::En, "added"), stem(Lang::En, "add"));
-        let stems: Vec<String> = english_forms("add").iter().map(|f| stem(Lang::En, f)).collect();
+        let stems: Vec<String> = english_forms("add")
+            .iter()
+            .map(|f| stem(Lang::En, f))
+            .collect();
         assert!(stems.contains(&stem(Lang::En, "added")));
     }
 
