@@ -118,6 +118,10 @@ fn min_prefix(lang: Lang) -> usize {
     }
 }
 
+/// Longest stem prefix, in characters, that [`tgt_concepts_or_prefix`] looks up (the
+/// longest stem of the embedded lexicons has 18).
+const MAX_PREFIX_CHARS: usize = 24;
+
 /// The lexicon concepts of a target stem: its own, else those of its longest proper
 /// prefix of at least [`min_prefix`] characters that is a lexicon stem. Derived and
 /// compound words then reach their root's entry (покупатель → покупа(ть), "buy");
@@ -127,7 +131,13 @@ fn tgt_concepts_or_prefix(lang: Lang, st: &str, lex: &Lexicon) -> Vec<u32> {
     if !own.is_empty() {
         return own.to_vec();
     }
-    let ends: Vec<usize> = st.char_indices().map(|(i, _)| i).collect();
+    // Lexicon stems are short: looking up at most MAX_PREFIX_CHARS-letter prefixes keeps
+    // a megabyte-long "word" linear.
+    let ends: Vec<usize> = st
+        .char_indices()
+        .map(|(i, _)| i)
+        .take(MAX_PREFIX_CHARS + 1)
+        .collect();
     for &end in ends.iter().skip(min_prefix(lang)).rev() {
         let c = lex.tgt_concepts(&st[..end]);
         if !c.is_empty() {
@@ -444,6 +454,30 @@ pub fn extract(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn derived_target_words_reach_their_root_entry() {
+        let mut lex = Lexicon::new();
+        lex.add_pair("buy", "покупать", Lang::Ru);
+        lex.add_pair("law", "закон", Lang::Ru);
+        lex.add_pair("cat", "кот", Lang::Ru);
+        let buy = lex.src_concept(&stem::stem(Lang::En, "buy")).unwrap();
+        let law = lex.src_concept(&stem::stem(Lang::En, "law")).unwrap();
+        let c = |w: &str| tgt_concepts_or_prefix(Lang::Ru, &stem::stem(Lang::Ru, w), &lex);
+        // покупатель → stem "покупател", whose prefix "покупа" is the verb's stem.
+        assert_eq!(c("покупателей"), vec![buy]);
+        assert_eq!(c("законодательство"), vec![law]);
+        // Prefixes shorter than four letters are not looked up.
+        assert!(c("котировки").is_empty());
+        // Belarusian needs five letters.
+        let mut be = Lexicon::new();
+        be.add_pair("law", "закон", Lang::Be);
+        assert!(tgt_concepts_or_prefix(Lang::Be, "законн", &be).len() == 1);
+        assert!(tgt_concepts_or_prefix(Lang::Be, "закнн", &be).is_empty());
+        // A megabyte-long word is looked up in bounded time.
+        let long = "закон".repeat(200_000);
+        assert_eq!(tgt_concepts_or_prefix(Lang::Ru, &long, &lex), vec![law]);
+    }
 
     #[test]
     fn names_numbers_and_lexicon_match_across_scripts() {
