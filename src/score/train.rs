@@ -137,9 +137,40 @@ pub fn perceptron(tasks: &[Task], model: &Model, epochs: usize) -> Vec<f64> {
 /// have no paragraphs, so it never fires; its weight is set by hand).
 const FIXED: [usize; 1] = [19];
 
+/// A bead scorer that adds `cost` to every bead not in `gold`: the cost-augmented
+/// distribution of softmax-margin training (Gimpel & Smith 2010).
+struct CostAugmented<'a> {
+    ctx: &'a Context<'a>,
+    gold: &'a HashSet<(usize, usize, usize, usize)>,
+    cost: f64,
+}
+
+impl crate::align::BeadScorer for CostAugmented<'_> {
+    fn score(&self, i0: usize, di: usize, j0: usize, dj: usize) -> f64 {
+        let wrong = !self.gold.contains(&(i0, di, j0, dj));
+        self.ctx.score(i0, di, j0, dj) + if wrong { self.cost } else { 0.0 }
+    }
+
+    fn score_row(&self, i: usize, lo: usize, hi: usize, out: &mut [f32]) {
+        use crate::align::SHAPES;
+        self.ctx.score_row(i, lo, hi, out);
+        for j in lo..=hi {
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                if i >= di && j >= dj && !self.gold.contains(&(i - di, di, j - dj, dj)) {
+                    out[(j - lo) * SHAPES.len() + s] += self.cost as f32;
+                }
+            }
+        }
+    }
+}
+
 /// Conditional log-likelihood of the gold ladders under weights `w` (scores are `w · φ`,
-/// temperature 1), and its gradient `Σ φ(gold) − E[φ]`, summed over `tasks`.
-fn crf_objective(tasks: &[Task], model: &Model, w: &[f64]) -> (f64, [f64; NF]) {
+/// temperature 1), and its gradient `Σ φ(gold) − E[φ]`, summed over `tasks`. With
+/// `cost` > 0 the expectation is under the cost-augmented distribution (every bead not
+/// in the gold ladder scores `cost` more): the softmax-margin objective of Gimpel &
+/// Smith (2010), which asks the gold ladder to beat wrong ones by a margin that grows
+/// with their number of wrong beads.
+fn crf_objective(tasks: &[Task], model: &Model, w: &[f64], cost: f64) -> (f64, [f64; NF]) {
     let mut m = model.clone();
     m.weights = w.to_vec();
     tasks
@@ -148,7 +179,13 @@ fn crf_objective(tasks: &[Task], model: &Model, w: &[f64]) -> (f64, [f64; NF]) {
             let z1 = vec![0usize; t.src.len()];
             let z2 = vec![0usize; t.tgt.len()];
             let ctx = t.context(&z1, &z2, &m);
-            let (log_z, marg) = bead_marginals(t.src.len(), t.tgt.len(), &ctx, 1.0);
+            let gold: HashSet<_> = t.gold.iter().copied().collect();
+            let aug = CostAugmented {
+                ctx: &ctx,
+                gold: &gold,
+                cost,
+            };
+            let (log_z, marg) = bead_marginals(t.src.len(), t.tgt.len(), &aug, 1.0);
             let mut grad = [0.0; NF];
             let mut gold = 0.0;
             for &(i0, di, j0, dj) in &t.gold {
@@ -181,12 +218,13 @@ fn crf_objective(tasks: &[Task], model: &Model, w: &[f64]) -> (f64, [f64; NF]) {
 /// regression over ladders (Lafferty et al. 2001) — by maximising the conditional
 /// log-likelihood of the gold ladders minus an L2 penalty `l2/2 · |w|²`, with L-BFGS
 /// (Nocedal & Wright 2006, Algorithm 7.4, 10 pairs) and a backtracking (Armijo) line
-/// search, for at most `iterations` steps, starting from `model.weights`. Weights in
+/// search, for at most `iterations` steps, starting from `model.weights`. `cost` > 0
+/// trains by softmax-margin instead (see [`crf_objective`]). Weights in
 /// [`FIXED`] are left alone. Returns the weights.
-pub fn crf(tasks: &[Task], model: &Model, iterations: usize, l2: f64) -> Vec<f64> {
+pub fn crf(tasks: &[Task], model: &Model, iterations: usize, l2: f64, cost: f64) -> Vec<f64> {
     // Minimise f(w) = −LL + l2/2 |w|².
     let eval = |w: &[f64]| -> (f64, Vec<f64>) {
-        let (ll, g) = crf_objective(tasks, model, w);
+        let (ll, g) = crf_objective(tasks, model, w, cost);
         let mut f = -ll;
         let mut grad = vec![0.0; NF];
         for k in 0..NF {
@@ -370,6 +408,76 @@ pub fn log_loss(w: &[f64], data: &[([f64; NC], bool)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::BeadScorer;
+    use crate::features::{extract, lexicon::Lexicon};
+    use crate::Lang;
+
+    fn toy_task() -> Task {
+        let en = [
+            "The president met the minister in Minsk on 21 November.",
+            "They discussed trade and energy.",
+            "The talks lasted three hours.",
+        ];
+        let ru = [
+            "Президент встретился с министром в Минске 21 ноября.",
+            "Они обсудили торговлю и энергетику.",
+            "Переговоры длились три часа.",
+        ];
+        let (src, tgt) = extract(&en, Lang::En, &ru, Lang::Ru, Lexicon::builtin(Lang::Ru));
+        Task {
+            src,
+            tgt,
+            gold: vec![(0, 1, 0, 1), (1, 1, 1, 1), (2, 1, 2, 1)],
+        }
+    }
+
+    #[test]
+    fn cost_augmented_rows_add_the_cost_to_wrong_beads_only() {
+        use crate::align::SHAPES;
+        let t = toy_task();
+        let model = Model::builtin();
+        let z = vec![0usize; 3];
+        let ctx = t.context(&z, &z, model);
+        let gold: HashSet<_> = t.gold.iter().copied().collect();
+        let aug = CostAugmented {
+            ctx: &ctx,
+            gold: &gold,
+            cost: 2.5,
+        };
+        let mut plain = vec![f32::NEG_INFINITY; 4 * SHAPES.len()];
+        let mut with_cost = plain.clone();
+        ctx.score_row(2, 0, 3, &mut plain);
+        aug.score_row(2, 0, 3, &mut with_cost);
+        for j in 0..=3 {
+            for (s, &(di, dj)) in SHAPES.iter().enumerate() {
+                if 2 < di || j < dj {
+                    continue;
+                }
+                let k = j * SHAPES.len() + s;
+                let bead = (2 - di, di, j - dj, dj);
+                let want = if gold.contains(&bead) { 0.0 } else { 2.5 };
+                assert!((with_cost[k] - plain[k] - want).abs() < 1e-4, "{bead:?}");
+                let one = aug.score(bead.0, di, bead.2, dj) as f32;
+                assert!((with_cost[k] - one).abs() < 1e-3, "{bead:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn softmax_margin_lowers_the_likelihood_of_the_gold_ladder() {
+        // The cost raises every wrong ladder's score and leaves the gold one alone, so the
+        // cost-augmented log-likelihood is lower, and more so for a larger cost.
+        // Weights scaled down so that the gold ladder is likely but not certain.
+        let tasks = [toy_task()];
+        let model = Model::builtin();
+        let w: Vec<f64> = model.weights.iter().map(|w| w * 0.2).collect();
+        let (ll0, _) = crf_objective(&tasks, model, &w, 0.0);
+        let (ll1, _) = crf_objective(&tasks, model, &w, 1.0);
+        let (ll3, _) = crf_objective(&tasks, model, &w, 3.0);
+        assert!(ll0 < -1e-3 && ll0 > -3.0, "{ll0}");
+        assert!(ll1 < ll0 - 1e-6, "{ll1} vs {ll0}");
+        assert!(ll3 < ll1 - 1e-6, "{ll3} vs {ll1}");
+    }
 
     #[test]
     fn logistic_regression_recovers_a_known_slope() {
