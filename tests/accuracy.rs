@@ -70,7 +70,12 @@ fn score(pair: &str, lang: Lang, variant: &str) -> Option<tmxalign::eval::Scores
 
 #[test]
 fn noisy_strict_f1_and_calibration() {
-    for (pair, lang, min_f1) in [("en-ru", Lang::Ru, 0.95), ("en-be", Lang::Be, 0.95)] {
+    // Thresholds a little under the measured values (strict F1 0.975 / 0.986, omission F1
+    // 0.900 / 0.931, ECE 0.015 / 0.010 on this subset).
+    for (pair, lang, min_f1, min_omission) in [
+        ("en-ru", Lang::Ru, 0.965, 0.87),
+        ("en-be", Lang::Be, 0.975, 0.90),
+    ] {
         let Some(s) = score(pair, lang, "noisy") else {
             return;
         };
@@ -84,11 +89,11 @@ fn noisy_strict_f1_and_calibration() {
             s.strict.f1
         );
         assert!(
-            s.omission.f1 >= 0.75,
+            s.omission.f1 >= min_omission,
             "{pair}: omission F1 {}",
             s.omission.f1
         );
-        assert!(s.ece <= 0.05, "{pair}: ECE {}", s.ece);
+        assert!(s.ece <= 0.03, "{pair}: ECE {}", s.ece);
     }
 }
 
@@ -134,6 +139,7 @@ fn raw_end_to_end_unit_f1() {
         }
         let s = c.scores();
         eprintln!("{pair} raw subset: unit F1 {:.4}", s.strict.f1);
-        assert!(s.strict.f1 >= 0.93, "{pair}: raw unit F1 {}", s.strict.f1);
+        // Measured 0.963 / 0.964 on this subset.
+        assert!(s.strict.f1 >= 0.955, "{pair}: raw unit F1 {}", s.strict.f1);
     }
 }
