@@ -309,8 +309,9 @@ fn stem_pairs(en: &str, target: &str, tgt: Lang) -> Vec<(String, String)> {
         push_new(&mut es, stem(Lang::En, &form));
     }
     let mut ts = Vec::new();
-    let t = stem(tgt, &target.to_lowercase());
-    if let Some(v) = fleeting_vowel_variant(tgt, &t) {
+    let target = target.to_lowercase();
+    let t = stem(tgt, &target);
+    if let Some(v) = fleeting_vowel_variant(tgt, &target, &t) {
         push_new(&mut ts, t);
         push_new(&mut ts, v);
     } else {

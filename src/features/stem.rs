@@ -159,10 +159,21 @@ pub fn english_forms(word: &str) -> Vec<String> {
         out.push(format!("{w}d"));
         out.push(format!("{}ing", &w[..w.len() - 1]));
     } else {
-        out.push(format!("{w}ed"));
-        out.push(format!("{w}ing"));
         let third = w.chars().rev().nth(2).unwrap_or('a');
-        if !vowel(last) && !"wxy".contains(last) && vowel(before) && !vowel(third) {
+        let cvc = !vowel(last) && !"wxy".contains(last) && vowel(before) && !vowel(third);
+        // Vowel groups: a one-syllable word ending consonant-vowel-consonant always
+        // doubles (plan → planned, never "planed", whose stem is plane's).
+        let syllables = w
+            .chars()
+            .zip(w.chars().skip(1))
+            .filter(|&(a, b)| !vowel(a) && vowel(b))
+            .count()
+            + usize::from(w.starts_with(|c| vowel(c)));
+        if !(cvc && syllables == 1) {
+            out.push(format!("{w}ed"));
+            out.push(format!("{w}ing"));
+        }
+        if cvc {
             out.push(format!("{w}{last}ed"));
             out.push(format!("{w}{last}ing"));
         }
@@ -170,23 +181,28 @@ pub fn english_forms(word: &str) -> Vec<String> {
     out
 }
 
-/// The stem of a Russian or Belarusian word with its fleeting vowel dropped, when the
-/// stem ends in consonant + о/е/ё + consonant (церковь → церков → церкв, as in церкви;
-/// рынок → рынк, as in рынка; день → дн, as in дня). The lexicon lists it beside the
-/// plain stem, since the stemmer keeps the vowel of the headword but not of the oblique
-/// forms. `None` when the stem does not end that way or `lang` is not Cyrillic.
-pub fn fleeting_vowel_variant(lang: Lang, stem: &str) -> Option<String> {
-    if !lang.is_cyrillic() {
+/// Endings of Russian and Belarusian nouns whose last vowel drops in the other forms
+/// (рынок → рынка, отец → отца, день → дня, церковь → церкви; Belarusian рынак → рынку).
+const FLEETING_ENDINGS: &[&str] = &["ок", "ек", "ёк", "ец", "ень", "овь", "ак"];
+
+/// The stem of a Russian or Belarusian headword with its fleeting vowel dropped, when the
+/// headword has one of the [`FLEETING_ENDINGS`] and its stem ends in consonant + vowel
+/// + consonant (церковь → церков → церкв, as in церкви; рынок → рынк, as in рынка). The
+/// lexicon lists it beside the plain stem, since the stemmer keeps the vowel of the
+/// headword but not of the oblique forms. `None` for other words (город keeps its
+/// vowel: "горд" would be the stem of гордый, "proud") and when `lang` is not Cyrillic.
+pub fn fleeting_vowel_variant(lang: Lang, headword: &str, stem: &str) -> Option<String> {
+    if !lang.is_cyrillic() || !FLEETING_ENDINGS.iter().any(|e| headword.ends_with(e)) {
         return None;
     }
     let c: Vec<char> = stem.chars().collect();
     let n = c.len();
-    if n < 3 {
+    if n < 4 {
         return None;
     }
     let vowels = "аеёиоуыэюяіўьй";
     let (a, v, z) = (c[n - 3], c[n - 2], c[n - 1]);
-    if vowels.contains(a) || !"оеё".contains(v) || vowels.contains(z) {
+    if vowels.contains(a) || !"оеёа".contains(v) || vowels.contains(z) {
         return None;
     }
     let mut out: String = c[..n - 2].iter().collect();
@@ -220,7 +236,37 @@ mod tests {
         assert_eq!(english_forms("add"), ["add", "adds", "added", "adding"]);
         assert_eq!(
             english_forms("stop"),
-            ["stop", "stops", "stoped", "stoping", "stopped", "stopping"]
+            ["stop", "stops", "stopped", "stopping"]
+        );
+        // One syllable: only the doubled forms (no "planed", "wined", "cared", "sited").
+        assert_eq!(
+            english_forms("plan"),
+            ["plan", "plans", "planned", "planning"]
+        );
+        assert_eq!(english_forms("car"), ["car", "cars", "carred", "carring"]);
+        for (head, other) in [
+            ("plan", "plane"),
+            ("win", "wine"),
+            ("car", "care"),
+            ("sit", "site"),
+        ] {
+            let stems: Vec<String> = english_forms(head)
+                .iter()
+                .map(|f| stem(Lang::En, f))
+                .collect();
+            assert!(!stems.contains(&stem(Lang::En, other)), "{head}: {stems:?}");
+        }
+        // Longer words keep the plain forms too (visit → visited; admit → admitted).
+        assert_eq!(
+            english_forms("visit"),
+            [
+                "visit",
+                "visits",
+                "visited",
+                "visiting",
+                "visitted",
+                "visitting"
+            ]
         );
         assert_eq!(
             english_forms("agree"),
@@ -243,12 +289,16 @@ mod tests {
 
     #[test]
     fn fleeting_vowels_are_dropped_from_the_stem() {
-        let v = |w: &str| fleeting_vowel_variant(Lang::Ru, &stem(Lang::Ru, w));
+        let v = |w: &str| fleeting_vowel_variant(Lang::Ru, w, &stem(Lang::Ru, w));
         assert_eq!(v("церковь"), Some(stem(Lang::Ru, "церкви")));
         assert_eq!(v("рынок"), Some(stem(Lang::Ru, "рынка")));
         assert_eq!(v("отец"), Some(stem(Lang::Ru, "отца")));
         assert_eq!(v("министр"), None);
-        assert_eq!(fleeting_vowel_variant(Lang::En, "market"), None);
+        // Not a fleeting vowel: город → города, and "горд" is гордый's stem.
+        assert_eq!(v("город"), None);
+        let b = |w: &str| fleeting_vowel_variant(Lang::Be, w, &stem(Lang::Be, w));
+        assert_eq!(b("рынак"), Some(stem(Lang::Be, "рынку")));
+        assert_eq!(fleeting_vowel_variant(Lang::En, "market", "market"), None);
     }
 
     #[test]
