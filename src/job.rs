@@ -218,7 +218,8 @@ pub const MAX_SENTENCES: usize = 250_000;
 /// The lexicon for a language pair (the embedded core lexicon of the non-English side),
 /// plus a user dictionary when `dict` is given.
 ///
-/// Errors: the dictionary cannot be read or has a malformed line.
+/// Errors: the dictionary cannot be read or has a malformed line; [`Error::Usage`] for a
+/// dictionary with a pair that has no English side (ru-be).
 pub fn lexicon_for(
     src: Lang,
     tgt: Lang,
@@ -233,6 +234,12 @@ pub fn lexicon_for(
     let Some(path) = dict else {
         return Ok(std::borrow::Cow::Borrowed(base));
     };
+    if src != Lang::En && tgt != Lang::En {
+        return Err(Error::Usage(format!(
+            "--dict {}: dictionaries pair English with Russian or Belarusian (english<TAB>translation); a {src}-{tgt} pair has no English side",
+            path.display()
+        )));
+    }
     let text = read_text(path, None)?;
     let mut l = base.clone();
     l.add_tsv(&text.text, other)

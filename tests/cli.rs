@@ -607,3 +607,47 @@ fn outputs_never_overwrite_the_dictionary_or_each_other() {
         .stderr(predicate::str::contains("name the same file"));
     assert!(!out.exists());
 }
+
+/// A dictionary pairs English with Russian or Belarusian: a ru-be alignment refuses one
+/// (it used to stem the columns with the wrong stemmers, differently in each direction).
+#[test]
+fn dict_without_an_english_side_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let ru = write(
+        d.path(),
+        "s.ru.txt",
+        "Переговоры прошли в Минске.\n".as_bytes(),
+    );
+    let be = write(
+        d.path(),
+        "s.be.txt",
+        "Перамовы прайшлі ў Мінску.\n".as_bytes(),
+    );
+    let dict = write(d.path(), "d.tsv", "переговоры\tперамовы\n".as_bytes());
+    let out = d.path().join("o.tmx");
+    bin()
+        .arg("align")
+        .args([&ru, &be])
+        .args(["--src-lang", "ru", "--tgt-lang", "be", "--dict"])
+        .arg(&dict)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("d.tsv").and(predicate::str::contains("no English side")));
+    assert!(!out.exists());
+    // The same dictionary with English on one side is fine.
+    let en = write(d.path(), "s.en.txt", b"The talks took place in Minsk.\n");
+    let dict = write(d.path(), "e.tsv", "talks\tпереговоры\n".as_bytes());
+    bin()
+        .arg("align")
+        .args([&en, &ru])
+        .arg("--dict")
+        .arg(&dict)
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .success();
+    assert!(out.exists());
+}

@@ -99,19 +99,27 @@ pub struct BatchOptions {
     pub encoding: Option<String>,
     /// The inputs are one sentence per line (`--presegmented`).
     pub presegmented: bool,
-    /// Lexicons learned from the batch itself ([`learn_lexicons`]), used instead of the
-    /// embedded ones for their target languages.
-    pub learned: Vec<(Lang, Lexicon)>,
+    /// Lexicons used instead of the embedded ones for their target languages: the
+    /// embedded lexicon with a `--dict` file, then with the pairs learned from the batch
+    /// ([`learn_lexicons`]). At most one per language: see [`BatchOptions::set_lexicon`].
+    pub lexicons: Vec<(Lang, Lexicon)>,
 }
 
 impl BatchOptions {
     /// The lexicon to align English with `tgt`: the learned one if any, else the
     /// embedded core lexicon.
     pub fn lexicon(&self, tgt: Lang) -> &Lexicon {
-        self.learned
+        self.lexicons
             .iter()
             .find(|(l, _)| *l == tgt)
             .map_or_else(|| Lexicon::builtin(tgt), |(_, lex)| lex)
+    }
+
+    /// Uses `lex` to align English with `tgt` from now on, replacing any lexicon set
+    /// before for `tgt`.
+    pub fn set_lexicon(&mut self, tgt: Lang, lex: Lexicon) {
+        self.lexicons.retain(|(l, _)| *l != tgt);
+        self.lexicons.push((tgt, lex));
     }
 }
 
@@ -124,16 +132,18 @@ pub const MAX_LEARN_PAIRS: usize = 200_000;
 pub struct Learned {
     /// Target language (the source is English).
     pub tgt: Lang,
-    /// The embedded lexicon plus the learned word pairs.
+    /// The lexicon learned from (embedded, with `--dict` entries) plus the learned word
+    /// pairs.
     pub lexicon: Lexicon,
     /// Confident 1-1 sentence pairs learned from (at most [`MAX_LEARN_PAIRS`]).
     pub sentence_pairs: usize,
-    /// Word pairs added to the embedded lexicon.
+    /// Word pairs added to the lexicon learned from.
     pub added: usize,
 }
 
 /// The first pass of a batch with `--learn-lexicon`: aligns every paired document of
-/// `docs` (in this shard) with the embedded lexicons, collects the 1-1 beads with
+/// `docs` (in this shard) with the lexicons of `opt` ([`BatchOptions::lexicon`]: the
+/// embedded ones, with `--dict` entries if given), collects the 1-1 beads with
 /// confidence at least [`learn::MIN_CONFIDENCE`] across all documents, and learns word
 /// pairs from them per language pair ([`learn::learn`], Dice coefficient). Nothing is
 /// written. Documents that fail are skipped here; the second pass reports them.
@@ -158,7 +168,7 @@ pub fn learn_lexicons(
         let found: Vec<(Lang, Vec<(String, String)>)> = jobs
             .par_iter()
             .filter_map(|&(d, l)| {
-                let (s, t, a) = load_and_align(d, l, opt, Lexicon::builtin(l)).ok()?;
+                let (s, t, a) = load_and_align(d, l, opt, opt.lexicon(l)).ok()?;
                 let confident = a
                     .beads
                     .iter()
@@ -189,7 +199,7 @@ pub fn learn_lexicons(
         .map(|(tgt, ps)| {
             let refs: Vec<(&str, &str)> =
                 ps.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-            let (lexicon, added) = learn::learn(&refs, Lang::En, tgt, Lexicon::builtin(tgt));
+            let (lexicon, added) = learn::learn(&refs, Lang::En, tgt, opt.lexicon(tgt));
             Learned {
                 tgt,
                 lexicon,
@@ -579,7 +589,7 @@ mod tests {
                 be: None,
             }));
         }
-        let opt = BatchOptions {
+        let mut opt = BatchOptions {
             out_dir: dir.path().join("out"),
             report: None,
             merge: false,
@@ -593,12 +603,16 @@ mod tests {
             read: ReadOptions::default(),
             encoding: None,
             presegmented: false,
-            learned: Vec::new(),
+            lexicons: Vec::new(),
         };
         let builtin = Lexicon::builtin(Lang::Ru);
         let (florp, kvaksha) = (stem(Lang::En, "florp"), stem(Lang::Ru, "квакша"));
         assert_eq!(builtin.src_concept(&florp), None);
-        let learned = learn_lexicons(&mut docs.into_iter(), &opt);
+        let again = || {
+            docs.iter()
+                .map(|d: &Result<BatchDoc>| Ok(d.as_ref().unwrap().clone()))
+        };
+        let learned = learn_lexicons(&mut again(), &opt);
         assert_eq!(learned.len(), 1);
         let l = &learned[0];
         assert_eq!(l.tgt, Lang::Ru);
@@ -610,6 +624,27 @@ mod tests {
             "{concept} {:?} {kvaksha}",
             l.lexicon.tgt_concepts(&kvaksha)
         );
+
+        // With a --dict lexicon, the learned lexicon extends it (it used to be learned
+        // from the embedded one alone, and the dictionary then shadowed it).
+        let mut with_dict = builtin.clone();
+        with_dict.add_pair("zorblax", "дыродел", Lang::Ru);
+        opt.set_lexicon(Lang::Ru, with_dict);
+        let learned = learn_lexicons(&mut again(), &opt);
+        let lex = learned[0].lexicon.clone();
+        let zorblax = lex
+            .src_concept(&stem(Lang::En, "zorblax"))
+            .expect("dict kept");
+        assert!(lex
+            .tgt_concepts(&stem(Lang::Ru, "дыродел"))
+            .contains(&zorblax));
+        let concept = lex
+            .src_concept(&florp)
+            .expect("florp learned over the dict");
+        assert!(lex.tgt_concepts(&kvaksha).contains(&concept));
+        opt.set_lexicon(Lang::Ru, lex);
+        assert_eq!(opt.lexicons.len(), 1, "one lexicon per language");
+        assert!(opt.lexicon(Lang::Ru).src_concept(&florp).is_some());
     }
 
     #[test]

@@ -112,13 +112,13 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         },
         encoding: a.encoding.clone(),
         presegmented: a.presegmented,
-        learned: Vec::new(),
+        lexicons: Vec::new(),
     };
     let mut opt = opt;
     if let Some(dict) = a.dict.as_deref() {
         for tgt in [Lang::Ru, Lang::Be] {
             let lex = crate::job::lexicon_for(Lang::En, tgt, Some(dict))?;
-            opt.learned.push((tgt, lex.into_owned()));
+            opt.set_lexicon(tgt, lex.into_owned());
         }
     }
     let meta = std::fs::metadata(&a.input)
@@ -145,7 +145,7 @@ pub fn run(a: BatchArgs) -> Result<i32> {
                     l.added, l.tgt, l.sentence_pairs
                 );
             }
-            opt.learned.push((l.tgt, l.lexicon));
+            opt.set_lexicon(l.tgt, l.lexicon);
         }
     }
     let (mut docs, total, unknown) = open()?;
