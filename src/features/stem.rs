@@ -168,7 +168,7 @@ pub fn english_forms(word: &str) -> Vec<String> {
             .zip(w.chars().skip(1))
             .filter(|&(a, b)| !vowel(a) && vowel(b))
             .count()
-            + usize::from(w.starts_with(|c| vowel(c)));
+            + usize::from(w.starts_with(vowel));
         if !(cvc && syllables == 1) {
             out.push(format!("{w}ed"));
             out.push(format!("{w}ing"));
@@ -186,8 +186,8 @@ pub fn english_forms(word: &str) -> Vec<String> {
 const FLEETING_ENDINGS: &[&str] = &["ок", "ек", "ёк", "ец", "ень", "овь", "ак"];
 
 /// The stem of a Russian or Belarusian headword with its fleeting vowel dropped, when the
-/// headword has one of the [`FLEETING_ENDINGS`] and its stem ends in consonant + vowel
-/// + consonant (церковь → церков → церкв, as in церкви; рынок → рынк, as in рынка). The
+/// headword has one of the [`FLEETING_ENDINGS`] and its stem ends in consonant, vowel,
+/// consonant (церковь → церков → церкв, as in церкви; рынок → рынк, as in рынка). The
 /// lexicon lists it beside the plain stem, since the stemmer keeps the vowel of the
 /// headword but not of the oblique forms. `None` for other words (город keeps its
 /// vowel: "горд" would be the stem of гордый, "proud") and when `lang` is not Cyrillic.
