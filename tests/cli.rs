@@ -651,3 +651,48 @@ fn dict_without_an_english_side_is_refused() {
         .success();
     assert!(out.exists());
 }
+
+/// `train` refuses bad hyper-parameters and a gold ladder that does not fit its texts,
+/// with usage or input errors instead of a panic or a useless model.
+#[test]
+fn train_checks_its_inputs() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("m.json");
+    for (flag, value) in [
+        ("--l2", "-1"),
+        ("--cost", "NaN"),
+        ("--cost", "1e6"),
+        ("--epochs", "0"),
+    ] {
+        bin()
+            .arg("train")
+            .arg(d.path())
+            .arg("-o")
+            .arg(&out)
+            .arg(format!("{flag}={value}"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(flag));
+    }
+    // A bench whose gold names sentences the texts do not have.
+    for variant in ["noisy", "clean"] {
+        for pair in ["en-ru", "en-be"] {
+            let doc = d.path().join(pair).join(variant).join("000-doc");
+            std::fs::create_dir_all(&doc).unwrap();
+            std::fs::write(doc.join("src.txt"), "a\n").unwrap();
+            std::fs::write(doc.join("tgt.txt"), "б\n").unwrap();
+            std::fs::write(doc.join("gold.txt"), "[0]:[0]\n[1]:[1]\n").unwrap();
+        }
+    }
+    bin()
+        .arg("train")
+        .arg(d.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("gold.txt").and(predicate::str::contains("cover 2 source")),
+        );
+    assert!(!out.exists());
+}

@@ -74,9 +74,25 @@ fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
                 let mut fixed = Vec::with_capacity(gold.len());
                 let (mut i, mut j) = (0, 0);
                 for (di, dj) in gold.iter().map(|b| (b.src.len(), b.tgt.len())) {
+                    if !crate::align::SHAPES.contains(&(di, dj)) {
+                        return Err(Error::input(
+                            &d.join("gold.txt"),
+                            format!("a {di}-{dj} bead: the aligner's beads are 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2"),
+                        ));
+                    }
                     fixed.push((i, di, j, dj));
                     i += di;
                     j += dj;
+                }
+                if (i, j) != (s.len(), t.len()) {
+                    return Err(Error::input(
+                        &d.join("gold.txt"),
+                        format!(
+                            "the beads cover {i} source and {j} target sentences, but src.txt has {} and tgt.txt {}",
+                            s.len(),
+                            t.len()
+                        ),
+                    ));
                 }
                 let ss: Vec<&str> = s.sentences.iter().map(String::as_str).collect();
                 let ts: Vec<&str> = t.sentences.iter().map(String::as_str).collect();
@@ -96,6 +112,25 @@ fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
 ///
 /// Errors: missing benchmark files or unwritable output.
 pub fn run(a: TrainArgs) -> Result<i32> {
+    if !(a.l2.is_finite() && a.l2 >= 0.0) {
+        return Err(Error::Usage(format!(
+            "--l2 {}: must be a number >= 0",
+            a.l2
+        )));
+    }
+    if !(a.cost.is_finite() && (0.0..=100.0).contains(&a.cost)) {
+        return Err(Error::Usage(format!(
+            "--cost {}: must be a number from 0 to 100",
+            a.cost
+        )));
+    }
+    if !(1..=1000).contains(&a.epochs) {
+        return Err(Error::Usage(format!(
+            "--epochs {}: must be from 1 to 1000",
+            a.epochs
+        )));
+    }
+    crate::output::check_target(&a.output)?;
     let fit = load_tasks(&a.bench, 0)?;
     let held = load_tasks(&a.bench, 2)?;
     eprintln!(
@@ -129,8 +164,8 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     model.temperature = t;
     model.calibration = w;
     model.provenance = format!(
-        "tmxalign train, {} weights ({} epochs/10s of iterations, l2 {}): weights on NTREX en-ru/en-be noisy+clean documents numbered 0 mod 4, calibration on 2 mod 4; odd documents never seen",
-        a.objective, a.epochs, a.l2
+        "tmxalign train, {} weights ({} epochs/10s of iterations, l2 {}, cost {}): weights on NTREX en-ru/en-be noisy+clean documents numbered 0 mod 4, calibration on 2 mod 4; odd documents never seen",
+        a.objective, a.epochs, a.l2, a.cost
     );
     let json = serde_json::to_string_pretty(&model).map_err(|e| Error::Internal(e.to_string()))?;
     crate::output::write_atomic(&a.output, format!("{json}\n").as_bytes())?;
