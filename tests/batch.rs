@@ -267,6 +267,46 @@ fn manifest_tsv_and_jsonl() {
         .code(3)
         .stderr(predicate::str::contains("line 2: not valid JSON"));
     assert!(d.path().join("o2/t.en-be.tmx").exists());
+
+    // A misspelt or unsupported language column is refused, not skipped in silence;
+    // longer metadata columns and keys are ignored.
+    let typo = d.path().join("typo.tsv");
+    std::fs::write(&typo, format!("id\ten\tru\tby\ttitle\nmfa\t{0}/mfa-un-general-assembly.en.txt\t{0}/mfa-un-general-assembly.ru.txt\t{0}/mfa-un-general-assembly.be.txt\tUN\n", c.display())).unwrap();
+    bin()
+        .arg("batch")
+        .arg(&typo)
+        .arg("-o")
+        .arg(d.path().join("o3"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("typo.tsv")
+                .and(predicate::str::contains("unknown language column 'by'")),
+        );
+    assert!(!d.path().join("o3/mfa.en-ru.tmx").exists());
+    let meta = d.path().join("meta.tsv");
+    std::fs::write(&meta, format!("id\ten\tru\ttitle\nmfa\t{0}/mfa-un-general-assembly.en.txt\t{0}/mfa-un-general-assembly.ru.txt\tUN\n", c.display())).unwrap();
+    bin()
+        .arg("batch")
+        .arg(&meta)
+        .arg("-o")
+        .arg(d.path().join("o4"))
+        .arg("-q")
+        .assert()
+        .success();
+    assert!(d.path().join("o4/mfa.en-ru.tmx").exists());
+    let jl = d.path().join("fr.jsonl");
+    std::fs::write(&jl, format!("{{\"id\": \"t\", \"en\": \"{0}/mfa-un-general-assembly.en.txt\", \"fr\": \"x.fr.txt\", \"url\": \"https://example.org\"}}\n", c.display())).unwrap();
+    bin()
+        .arg("batch")
+        .arg(&jl)
+        .arg("-o")
+        .arg(d.path().join("o5"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "line 1: unknown language key 'fr'",
+        ));
 }
 
 #[test]

@@ -191,12 +191,24 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
     Ok((docs.into_values().collect(), unknown))
 }
 
+/// Whether a manifest column or key (lower case) of two or three letters is neither `id`
+/// nor a language tmxalign aligns: a misspelt language (`by` for `be`) or an unsupported
+/// one (`fr`), whose files would otherwise be skipped without a word.
+fn looks_like_unknown_language(key: &str) -> bool {
+    (2..=3).contains(&key.len())
+        && key.chars().all(|c| c.is_ascii_alphabetic())
+        && key != "id"
+        && Lang::parse_tag(key).is_err()
+}
+
 /// Reads a manifest: TSV with a header naming the columns `id` and any of `en`, `ru`,
 /// `be`, or JSON lines `{"id": …, "en": …, "ru": …, "be": …}`. Paths are relative to the
 /// manifest's folder. Rows are yielded one at a time (the manifest is streamed).
 ///
-/// Errors (per row, naming the manifest and line): malformed JSON, a TSV row with a
-/// different number of cells than the header, a missing id.
+/// Errors: a TSV header without `id` or with a column that is not a language tmxalign
+/// aligns; per row (naming the manifest and line): malformed JSON, a JSON key of two or
+/// three letters that is no such language, a TSV row with a different number of cells
+/// than the header, a missing id.
 pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc>>> {
     let f =
         std::fs::File::open(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
@@ -218,6 +230,14 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                     return Err(Error::input(
                         path,
                         "line 1: the TSV header must name an 'id' column (and en, ru, be)",
+                    ));
+                }
+                // A misspelt language column would drop that language's files silently;
+                // longer names (title, url) are metadata and ignored.
+                if let Some(bad) = cols.iter().find(|c| looks_like_unknown_language(c)) {
+                    return Err(Error::input(
+                        path,
+                        format!("line 1: unknown language column '{bad}' (the columns are id, en, ru and be)"),
                     ));
                 }
                 header = Some(cols);
@@ -274,6 +294,13 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 return Some(Err(err("expected a JSON object".into())));
             };
             for (k, val) in obj {
+                // Other keys (a title, a URL) are metadata; a two- or three-letter key
+                // that is no language tmxalign knows is a misspelt language.
+                if looks_like_unknown_language(&k.to_lowercase()) {
+                    return Some(Err(err(format!(
+                        "unknown language key '{k}' (the keys are id, en, ru and be)"
+                    ))));
+                }
                 let s = match val {
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Number(n) => n.to_string(),
