@@ -513,6 +513,15 @@ fn tmx_tools_write_to_stdout_with_dash() {
     let filtered = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert_eq!(filtered.matches("<tu ").count(), tus);
     assert!(!d.path().join("-").exists());
+    // split writes several files: "-" is refused rather than naming them --001.tmx, ….
+    bin()
+        .current_dir(d.path())
+        .args(["tmx", "split", "--max-tus", "5", "-o", "-"])
+        .arg(&tmx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give a file name"));
+    assert!(!d.path().join("--001.tmx").exists());
 }
 
 /// A file whose name says Belarusian but whose text is Russian is aligned (the name

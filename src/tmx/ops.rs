@@ -428,6 +428,8 @@ pub fn convert(input: &Path, out: &Path, fmt: Format) -> Result<usize> {
 
 /// Splits `input` into files of at most `max` TUs: `OUT` with `-001`, `-002`, … before
 /// its extension. Returns the files written.
+///
+/// Errors ([`Error::Usage`]): `max` is 0, or `out` is `-` (split writes several files).
 pub fn split(
     input: &Path,
     out: &Path,
@@ -436,6 +438,11 @@ pub fn split(
 ) -> Result<Vec<std::path::PathBuf>> {
     if max == 0 {
         return Err(Error::Usage("--max-tus must be at least 1".into()));
+    }
+    if out.as_os_str() == "-" {
+        return Err(Error::Usage(
+            "tmx split -o -: split writes several files (NAME-001.tmx, …); give a file name".into(),
+        ));
     }
     let srclang = read_srclang(input);
     let header = Header {
