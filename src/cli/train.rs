@@ -24,8 +24,8 @@ pub struct TrainArgs {
     /// How the bead weights are learned: `perceptron` (averaged structured perceptron,
     /// the shipped model) or `crf` (logistic regression over ladders, L-BFGS; with
     /// `--cost`, softmax-margin). Chosen on the even-numbered NTREX documents, where the
-    /// perceptron scored higher: noisy strict F1 en-ru 0.979 / en-be 0.990 and omission
-    /// F1 0.887 / 0.947, against 0.980 / 0.989 and 0.886 / 0.925 for `crf --cost 1`.
+    /// perceptron scored higher: omission F1 en-ru 0.909 / en-be 0.954 against 0.868 /
+    /// 0.932 (`crf`) and 0.886 / 0.932 (`crf --cost 1`), with strict F1 as high or higher.
     #[arg(long, default_value = "perceptron", value_parser = ["crf", "perceptron"])]
     pub objective: String,
     /// Perceptron epochs, or CRF L-BFGS iterations / 10.
