@@ -341,6 +341,16 @@ fn tmx_tools_stats_validate_filter_convert_split() {
             predicate::str::contains("bad.tmx:3: TU 1: 1 TUV(s)")
                 .and(predicate::str::contains("whitespace")),
         );
+    let same = d.path().join("same.tmx");
+    std::fs::write(&same, "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>A</seg></tuv><tuv xml:lang=\"en-GB\"><seg>B</seg></tuv></tu>\n</body></tmx>\n").unwrap();
+    bin()
+        .args(["tmx", "validate"])
+        .arg(&same)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "same.tmx:3: TU 1: every TUV is in 'en'",
+        ));
     let f = d.path().join("f.tmx");
     bin()
         .args(["tmx", "filter", "--min-confidence", "0.99"])

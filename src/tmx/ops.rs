@@ -226,9 +226,10 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Checks what CAT tools need: a header srclang; every TU with at least two TUVs, each
-/// with a language and a non-empty segment without leading/trailing whitespace or line
-/// breaks; a TUV in the srclang; segments of at most 2,000 characters.
+/// Checks what CAT tools need: a header srclang; every TU with at least two TUVs in at
+/// least two languages (primary subtags), each with a language and a non-empty segment
+/// without leading/trailing whitespace or line breaks; a TUV in the srclang; segments of
+/// at most 2,000 characters.
 ///
 /// Errors: the file cannot be read or is not well-formed XML.
 pub fn validate(path: &Path) -> Result<Vec<Problem>> {
@@ -274,10 +275,21 @@ pub fn validate(path: &Path) -> Result<Vec<Problem>> {
                     add(format!("segment in {} is over 2,000 characters", t.lang));
                 }
             }
+            let primary = |s: &str| s.split(['-', '_']).next().unwrap_or("").to_lowercase();
             if let Some(sl) = srclang.borrow().as_deref() {
-                let primary = |s: &str| s.split(['-', '_']).next().unwrap_or("").to_lowercase();
                 if sl != "*all*" && !tu.tuvs.iter().any(|t| primary(&t.lang) == primary(sl)) {
                     add(format!("no TUV in the srclang '{sl}'"));
+                }
+            }
+            // A CAT tool looks a segment up in one language and takes the translation
+            // from another: TUVs all in one language give it nothing to take.
+            if tu.tuvs.len() >= 2 {
+                let first = primary(&tu.tuvs[0].lang);
+                if tu.tuvs.iter().all(|t| primary(&t.lang) == first) {
+                    add(format!(
+                        "every TUV is in '{}'; a TU needs a target language",
+                        tu.tuvs[0].lang
+                    ));
                 }
             }
             Ok(())
