@@ -216,7 +216,8 @@ fn build(
 pub const MAX_SENTENCES: usize = 250_000;
 
 /// The lexicon for a language pair (the embedded core lexicon of the non-English side),
-/// plus a user dictionary when `dict` is given.
+/// plus a user dictionary when `dict` is given; then a note (how many word pairs were
+/// read and lines skipped) is pushed to `notes`, for the caller to print.
 ///
 /// Errors: the dictionary cannot be read or has a malformed line; [`Error::Usage`] for a
 /// dictionary with a pair that has no English side (ru-be).
@@ -224,6 +225,7 @@ pub fn lexicon_for(
     src: Lang,
     tgt: Lang,
     dict: Option<&Path>,
+    notes: &mut Vec<String>,
 ) -> Result<std::borrow::Cow<'static, Lexicon>> {
     let other = if src == Lang::En { tgt } else { src };
     let base = if src == Lang::En || tgt == Lang::En {
@@ -242,8 +244,27 @@ pub fn lexicon_for(
     }
     let text = read_text(path, None)?;
     let mut l = base.clone();
-    l.add_tsv(&text.text, other)
+    let (added, skipped) = l
+        .add_tsv(&text.text, other)
         .map_err(|e| Error::input(path, e))?;
+    let mut note = format!(
+        "--dict {}: {added} word {} read",
+        path.display(),
+        if added == 1 { "pair" } else { "pairs" }
+    );
+    if skipped.multi_word > 0 {
+        note.push_str(&format!(
+            "; {} lines skipped with a side of several words (a dictionary pairs single words)",
+            skipped.multi_word
+        ));
+    }
+    if skipped.not_english > 0 {
+        note.push_str(&format!(
+            "; {} lines skipped whose first column has no Latin letter (the columns are english<TAB>translation)",
+            skipped.not_english
+        ));
+    }
+    notes.push(note);
     Ok(std::borrow::Cow::Owned(l))
 }
 

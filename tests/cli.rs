@@ -638,7 +638,11 @@ fn dict_without_an_english_side_is_refused() {
     assert!(!out.exists());
     // The same dictionary with English on one side is fine.
     let en = write(d.path(), "s.en.txt", b"The talks took place in Minsk.\n");
-    let dict = write(d.path(), "e.tsv", "talks\tпереговоры\n".as_bytes());
+    let dict = write(
+        d.path(),
+        "e.tsv",
+        "talks\tпереговоры\tnoun\nprime minister\tпремьер\nвыборы\telection\n".as_bytes(),
+    );
     bin()
         .arg("align")
         .args([&en, &ru])
@@ -646,9 +650,17 @@ fn dict_without_an_english_side_is_refused() {
         .arg(&dict)
         .arg("-o")
         .arg(&out)
-        .arg("-q")
         .assert()
-        .success();
+        .success()
+        .stderr(
+            predicate::str::contains("e.tsv: 1 word pair read")
+                .and(predicate::str::contains(
+                    "1 lines skipped with a side of several words",
+                ))
+                .and(predicate::str::contains(
+                    "1 lines skipped whose first column has no Latin letter",
+                )),
+        );
     assert!(out.exists());
 }
 

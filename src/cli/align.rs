@@ -190,7 +190,13 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         }
     }
     check_pair(&a.src, tgt_path, (src.lang, src_seen), (tgt.lang, tgt_seen))?;
-    let lex = lexicon_for(src.lang, tgt.lang, a.dict.as_deref())?;
+    let mut dict_notes = Vec::new();
+    let lex = lexicon_for(src.lang, tgt.lang, a.dict.as_deref(), &mut dict_notes)?;
+    if !a.quiet {
+        for n in &dict_notes {
+            eprintln!("tmxalign: {n}");
+        }
+    }
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
         eprintln!(
             "timing: read+segment+lexicon {:.4} s",

@@ -117,7 +117,14 @@ pub fn run(a: BatchArgs) -> Result<i32> {
     let mut opt = opt;
     if let Some(dict) = a.dict.as_deref() {
         for tgt in [Lang::Ru, Lang::Be] {
-            let lex = crate::job::lexicon_for(Lang::En, tgt, Some(dict))?;
+            let mut notes = Vec::new();
+            let lex = crate::job::lexicon_for(Lang::En, tgt, Some(dict), &mut notes)?;
+            // The same file is read for both languages: say it once.
+            if tgt == Lang::Ru && !a.quiet {
+                for n in &notes {
+                    eprintln!("tmxalign: {n}");
+                }
+            }
             opt.set_lexicon(tgt, lex.into_owned());
         }
     }

@@ -206,19 +206,22 @@ impl Lexicon {
 
     /// Reads dictionary text: lines `english<TAB>target` (the tmxalign format) or
     /// `target @ english` (hunalign's format). Blank lines and lines starting with `#`
-    /// are skipped. Multi-word sides pair every word of one side with every word of the
-    /// other only when both sides have one word; other multi-word lines are skipped.
+    /// are skipped, and so are lines with a side of several words (a lexicon pairs single
+    /// words).
     ///
-    /// Returns the number of entries added. Errors: a line that has neither a TAB nor
-    /// ` @ `, as `line N: …` (1-based).
-    pub fn add_tsv(&mut self, text: &str, tgt: Lang) -> Result<usize, String> {
+    /// A line's columns after the second are ignored (a part of speech, a frequency);
+    /// lines whose English column has no Latin letter are skipped.
+    ///
+    /// Returns the number of entries added and the lines skipped. Errors: a line that
+    /// has neither a TAB nor ` @ `, as `line N: …` (1-based).
+    pub fn add_tsv(&mut self, text: &str, tgt: Lang) -> Result<(usize, Skipped), String> {
         let mut added = 0;
-        for_each_pair(text, |en, target| {
+        let skipped = for_each_pair(text, |en, target| {
             self.add_pair(en, target, tgt);
             added += 1;
         })?;
         self.entries += added;
-        Ok(added)
+        Ok((added, skipped))
     }
 
     /// The concept of an English stem, if the lexicon knows it.
@@ -268,16 +271,28 @@ const RU_STEMS: &str = include_str!("../../data/lexicon/en-ru.stems.tsv");
 #[cfg(test)]
 const BE_STEMS: &str = include_str!("../../data/lexicon/en-be.stems.tsv");
 
+/// Lines of dictionary text that gave no word pair (see [`Lexicon::add_tsv`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Lines with an empty side or a side of several words.
+    pub multi_word: usize,
+    /// Lines whose English column has no Latin letter (columns swapped, or another
+    /// language).
+    pub not_english: usize,
+}
+
 /// Calls `f(english, target)` for each single-word pair of dictionary text (format of
-/// [`Lexicon::add_tsv`]). Errors: a line with neither a TAB nor ` @ `, as `line N: …`.
-fn for_each_pair(text: &str, mut f: impl FnMut(&str, &str)) -> Result<(), String> {
+/// [`Lexicon::add_tsv`]; columns after the second TAB-separated one are ignored). Returns
+/// the lines skipped. Errors: a line with neither a TAB nor ` @ `, as `line N: …`.
+fn for_each_pair(text: &str, mut f: impl FnMut(&str, &str)) -> Result<Skipped, String> {
+    let mut skipped = Skipped::default();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let (en, target) = if let Some((a, b)) = line.split_once('\t') {
-            (a.trim(), b.trim())
+            (a.trim(), b.split('\t').next().unwrap_or("").trim())
         } else if let Some((t, e)) = line.split_once(" @ ") {
             (e.trim(), t.trim())
         } else {
@@ -287,11 +302,16 @@ fn for_each_pair(text: &str, mut f: impl FnMut(&str, &str)) -> Result<(), String
             ));
         };
         if en.is_empty() || target.is_empty() || en.contains(' ') || target.contains(' ') {
+            skipped.multi_word += 1;
+            continue;
+        }
+        if !en.chars().any(|c| c.is_ascii_alphabetic()) {
+            skipped.not_english += 1;
             continue;
         }
         f(en, target);
     }
-    Ok(())
+    Ok(skipped)
 }
 
 /// The stem pairs of an English word and its `tgt` translation: every stem of the
@@ -357,13 +377,23 @@ mod tests {
     #[test]
     fn inflected_forms_hit_through_stems() {
         let mut l = Lexicon::new();
-        let n = l
+        let (n, skipped) = l
             .add_tsv(
-                "# comment\nmeeting\tвстреча\nвстреча @ encounter\n",
+                "# comment\nmeeting\tвстреча\nвстреча @ encounter\nzorblax\tдыродел\tnoun\nвыборы\televtion\nprime minister\tпремьер\n",
                 Lang::Ru,
             )
             .unwrap();
-        assert_eq!(n, 2);
+        assert_eq!(n, 3);
+        assert_eq!(
+            skipped,
+            Skipped {
+                multi_word: 1,
+                not_english: 1
+            }
+        );
+        // A third column (a part of speech) is ignored, not glued to the translation.
+        let z = l.src_concept(&stem(Lang::En, "zorblax")).unwrap();
+        assert!(l.tgt_concepts(&stem(Lang::Ru, "дыродел")).contains(&z));
         let en = l.src_concept(&stem(Lang::En, "meetings")).unwrap();
         assert!(l.tgt_concepts(&stem(Lang::Ru, "встречи")).contains(&en));
         let enc = l.src_concept(&stem(Lang::En, "encounter")).unwrap();
