@@ -179,3 +179,52 @@ fn demo_tmx_is_valid_against_the_dtd() {
         );
     }
 }
+
+/// Translation units (source, target) of aligning `en` with `ru` (file paths).
+fn tus_of(en: &Path, ru: &Path, dir: &Path) -> Vec<(String, String)> {
+    let out = dir.join("o.tmx");
+    Command::cargo_bin("tmxalign")
+        .unwrap()
+        .arg("align")
+        .arg(en)
+        .arg(ru)
+        .arg("-o")
+        .arg(&out)
+        .args(["-q", "--creation-date", "2026-01-01T00:00:00Z"])
+        .assert()
+        .success();
+    read_pairs(&out).unwrap()
+}
+
+/// A long passage in one version only (20 added sentences, or one 3,000-character
+/// sentence) skews the texts' length ratio; the aligner falls back on the language
+/// pair's usual ratio and re-estimates it from its confident beads, so the other
+/// sentences still pair exactly as without the passage (it used to leave 2 of 21 TUs).
+#[test]
+fn a_long_passage_in_one_version_leaves_the_other_units_alone() {
+    let d = tempfile::tempdir().unwrap();
+    let en = root().join("corpora/belarus-russia-trade-commission.en.txt");
+    let ru = root().join("corpora/belarus-russia-trade-commission.ru.txt");
+    let want = tus_of(&en, &ru, d.path());
+    assert_eq!(want.len(), 21);
+    let text = std::fs::read_to_string(&ru).unwrap();
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let sentence = "Кроме того, в тексте приводится подробная справка о работе комиссии за последние годы, включая перечень всех совещаний, их участников и принятых решений.";
+    let one_long = format!(
+        "Справка: {}.",
+        vec![
+            "в тексте приводится подробная справка о работе комиссии за последние годы";
+            40
+        ]
+        .join(", ")
+    );
+    assert!(one_long.chars().count() > 2900);
+    for insert in [vec![sentence; 20].join(" "), one_long] {
+        let mut l = lines.clone();
+        l.insert(6, insert);
+        let edited = d.path().join("edited.ru.txt");
+        std::fs::write(&edited, l.join("\n")).unwrap();
+        let got = tus_of(&en, &edited, d.path());
+        assert_eq!(got, want);
+    }
+}

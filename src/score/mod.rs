@@ -339,6 +339,14 @@ impl<'a> Context<'a> {
         ctx
     }
 
+    /// This context with the length ratio `c` (target characters per source character)
+    /// instead of the one estimated from the whole texts. Null-bead scores do not depend
+    /// on `c`, so nothing else changes.
+    pub fn with_ratio(mut self, c: f64) -> Context<'a> {
+        self.c = c;
+        self
+    }
+
     /// The Gale–Church δ of a bead with `l1` source and `l2` target characters:
     /// `(l2 − c·l1) / sqrt(s² · (l1 + l2/c) / 2)` (symmetric in the two lengths).
     pub fn delta(&self, l1: f64, l2: f64) -> f64 {
