@@ -708,3 +708,43 @@ fn train_checks_its_inputs() {
         );
     assert!(!out.exists());
 }
+
+/// `align --learn-lexicon` says what its second pass did: nothing on a short statement,
+/// word pairs learned on a long text.
+#[test]
+fn learn_lexicon_says_what_it_learned() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("o.tmx");
+    let c = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    bin()
+        .arg("align")
+        .arg(c.join("mfa-un-general-assembly.en.txt"))
+        .arg(c.join("mfa-un-general-assembly.ru.txt"))
+        .arg("-o")
+        .arg(&out)
+        .arg("--learn-lexicon")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "--learn-lexicon: no second pass, a side has fewer than 100 sentences",
+        ));
+    // 120 sentence pairs in which "florp" / "квакша" recurs.
+    let (mut en, mut ru) = (String::new(), String::new());
+    for k in 0..120 {
+        en.push_str(&format!("Minsk florp report number {k}.\n"));
+        ru.push_str(&format!("Минск квакша доклад номер {k}.\n"));
+    }
+    let s = write(d.path(), "l.en.txt", en.as_bytes());
+    let t = write(d.path(), "l.ru.txt", ru.as_bytes());
+    bin()
+        .arg("align")
+        .args([&s, &t])
+        .args(["--presegmented", "--learn-lexicon", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::is_match(r"--learn-lexicon: learned [1-9][0-9]* word pairs from 1[0-9]{2} confident 1-1 beads and realigned")
+                .unwrap(),
+        );
+}

@@ -204,7 +204,21 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         );
     }
     let alignment = if a.learn_lexicon {
-        crate::pipeline::align_documents_learning(&src, &tgt, &lex, Model::builtin())
+        use crate::pipeline::{SecondPass, SECOND_PASS_MIN_SENTENCES};
+        let (al, pass) =
+            crate::pipeline::align_documents_learning(&src, &tgt, &lex, Model::builtin());
+        if !a.quiet {
+            match pass {
+                SecondPass::TooShort => eprintln!(
+                    "tmxalign: --learn-lexicon: no second pass, a side has fewer than {SECOND_PASS_MIN_SENTENCES} sentences"
+                ),
+                SecondPass::Learned { pairs, beads } => eprintln!(
+                    "tmxalign: --learn-lexicon: learned {pairs} word pairs from {beads} confident 1-1 beads{}",
+                    if pairs > 0 { " and realigned" } else { "" }
+                ),
+            }
+        }
+        al
     } else {
         align_documents(&src, &tgt, &lex, Model::builtin())
     };
