@@ -145,6 +145,40 @@ fn batch_pairs_reports_and_resumes() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("3 pairs aligned, 0 up to date"));
+    // A dictionary newer than the outputs makes them stale; once they are newer, they
+    // are up to date with it. --learn-lexicon always realigns (its lexicon comes from
+    // the whole batch).
+    let dict = d.path().join("d.tsv");
+    std::fs::write(&dict, "talks\tпереговоры\n").unwrap();
+    // Newer than every output, by a microsecond (file times can be coarser than the
+    // time between two runs).
+    let newest = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().modified().unwrap())
+        .max()
+        .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&dict)
+        .unwrap()
+        .set_modified(newest + std::time::Duration::from_micros(1))
+        .unwrap();
+    let batch_with = |extra: &[&str], want: &str| {
+        bin()
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .arg("--dict")
+            .arg(&dict)
+            .args(extra)
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains(want.to_string()));
+    };
+    batch_with(&[], "3 pairs aligned, 0 up to date");
+    batch_with(&[], "0 pairs aligned, 3 up to date");
+    batch_with(&["--learn-lexicon"], "3 pairs aligned, 0 up to date");
     // With --report nothing is skipped: the new report covers every document again.
     let rep2 = d.path().join("report2");
     bin()

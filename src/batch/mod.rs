@@ -80,6 +80,9 @@ pub struct BatchOptions {
     pub merge: bool,
     /// Redo documents whose outputs are up to date.
     pub force: bool,
+    /// Files every output depends on besides its inputs (`--dict`, `--srx`): an output
+    /// older than one of them is not up to date.
+    pub depends_on: Vec<PathBuf>,
     /// Only this shard of the documents.
     pub shard: Option<Shard>,
     /// TMX creation date (`YYYYMMDDThhmmssZ`).
@@ -265,7 +268,13 @@ fn align_pair(doc: &BatchDoc, tgt: Lang, opt: &BatchOptions) -> Outcome {
     if !opt.merge
         && !opt.force
         && opt.report.is_none()
-        && up_to_date(&output_path(&opt.out_dir, &doc.id, tgt), &[en, tp])
+        && up_to_date(
+            &output_path(&opt.out_dir, &doc.id, tgt),
+            &[en, tp]
+                .into_iter()
+                .chain(opt.depends_on.iter().map(PathBuf::as_path))
+                .collect::<Vec<_>>(),
+        )
     {
         return Ok(None);
     }
@@ -594,6 +603,7 @@ mod tests {
             report: None,
             merge: false,
             force: false,
+            depends_on: Vec::new(),
             shard: None,
             creation_date: "20260101T000000Z".into(),
             min_confidence: 0.5,

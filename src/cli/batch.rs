@@ -97,7 +97,9 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         out_dir: a.output.clone(),
         report: a.report.clone(),
         merge: a.merge,
-        force: a.force,
+        // A lexicon learned from the batch changes with the batch: realign everything.
+        force: a.force || a.learn_lexicon,
+        depends_on: a.dict.iter().chain(a.srx.iter()).cloned().collect(),
         shard: a.shard,
         creation_date: creation_date(a.creation_date.as_deref())?,
         min_confidence: a.min_confidence,
