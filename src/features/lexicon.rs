@@ -319,27 +319,21 @@ fn for_each_pair(text: &str, mut f: impl FnMut(&str, &str)) -> Result<Skipped, S
 /// fleeting-vowel variant ([`fleeting_vowel_variant`]); the headwords' own stems come
 /// first. Empty when a side stems to nothing.
 fn stem_pairs(en: &str, target: &str, tgt: Lang) -> Vec<(String, String)> {
-    fn push_new(v: &mut Vec<String>, s: String) {
-        if !s.is_empty() && !v.contains(&s) {
-            v.push(s);
-        }
-    }
-    let mut es = Vec::new();
-    for form in english_forms(&en.to_lowercase()) {
-        push_new(&mut es, stem(Lang::En, &form));
-    }
-    let mut ts = Vec::new();
-    let target = target.to_lowercase();
-    let t = stem(tgt, &target);
-    if let Some(v) = fleeting_vowel_variant(tgt, &target, &t) {
-        push_new(&mut ts, t);
-        push_new(&mut ts, v);
-    } else {
-        push_new(&mut ts, t);
-    }
-    if es.is_empty() || ts.is_empty() || es[0] != stem(Lang::En, &en.to_lowercase()) {
+    let (en, target) = (en.to_lowercase(), target.to_lowercase());
+    let (head, t) = (stem(Lang::En, &en), stem(tgt, &target));
+    if head.is_empty() || t.is_empty() {
         return Vec::new();
     }
+    // english_forms lists the headword first, so its stem leads.
+    let mut es: Vec<String> = Vec::new();
+    for s in english_forms(&en).iter().map(|f| stem(Lang::En, f)) {
+        if !s.is_empty() && !es.contains(&s) {
+            es.push(s);
+        }
+    }
+    let ts: Vec<String> = std::iter::once(t.clone())
+        .chain(fleeting_vowel_variant(tgt, &target, &t))
+        .collect();
     es.iter()
         .flat_map(|e| ts.iter().map(move |t| (e.clone(), t.clone())))
         .collect()

@@ -130,8 +130,7 @@ pub fn stem(lang: Lang, word: &str) -> String {
 /// not guessed. Used to give a lexicon entry every stem its forms reach: Porter stems
 /// differ within a paradigm (add → "add" but added → "ad"), so a lexicon matched on the
 /// headword's stem alone would miss them.
-pub fn english_forms(word: &str) -> Vec<String> {
-    let w = word;
+pub fn english_forms(w: &str) -> Vec<String> {
     let mut out = vec![w.to_string()];
     let Some(last) = w.chars().last() else {
         return out;
