@@ -17,16 +17,24 @@ pub enum Kind {
     BeforeNumber,
     /// Break only before a capitalised word (`etc. The`), not before a lower-case one.
     MayEnd,
+    /// `a.m.` / `p.m.`: break before a capitalised word unless it names a time zone
+    /// (`7 p.m. ET`, `11 a.m. Eastern time`), see [`is_time_zone`].
+    Time,
 }
 
 const EN_NEVER: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr",
     "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "messrs", "u.s", "u.k", "u.n",
-    "u.s.a", "e.g", "i.e", "vs", "cf", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "a.m", "p.m",
+    "u.s.a", "e.g", "i.e", "vs", "cf", "approx", "dept", "est", "fig", "mt", "ft",
 ];
 const EN_BEFORE_NUMBER: &[&str] = &["no", "nos", "art", "p", "pp", "vol", "ch", "sec", "para"];
-const EN_MAY_END: &[&str] = &["etc", "inc", "ltd", "corp", "co", "bros", "al"];
+/// Month abbreviations are here, not in [`EN_NEVER`]: US news style ends sentences with
+/// them (`closed until Oct. President Widodo…`), while a date goes on with a number
+/// (`Oct. 2`) or a lower-case word.
+const EN_MAY_END: &[&str] = &[
+    "etc", "inc", "ltd", "corp", "co", "bros", "al", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec",
+];
 
 const RU_NEVER: &[&str] = &[
     "г",
@@ -138,6 +146,36 @@ const BE_MAY_END: &[&str] = &[
     "г.д", "млн", "млрд", "тыс", "руб", "кап", "інш", "долл", "дал",
 ];
 
+/// Whether `word` (the word after `a.m.`/`p.m.`, without trailing punctuation) names a
+/// time zone: an upper-case abbreviation of 2–5 letters (`ET`, `GMT`, `MSK`), or a word
+/// that starts the name of one (`Eastern`, `Moscow`, `local`).
+pub fn is_time_zone(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "eastern",
+        "central",
+        "mountain",
+        "pacific",
+        "atlantic",
+        "alaska",
+        "hawaii",
+        "greenwich",
+        "universal",
+        "coordinated",
+        "british",
+        "european",
+        "moscow",
+        "minsk",
+        "kyiv",
+        "kiev",
+        "beijing",
+        "local",
+        "zulu",
+    ];
+    let n = word.chars().count();
+    ((2..=5).contains(&n) && word.chars().all(|c| c.is_ascii_uppercase()))
+        || NAMES.contains(&word.to_lowercase().as_str())
+}
+
 /// Looks up the word that a period ends (without the period) for `lang`. `prev_word` is
 /// the word before it, needed for the Belarusian `і г.д.` ("and so on").
 ///
@@ -154,7 +192,9 @@ pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
         return Some(Kind::NeverBreak);
     }
     // Russian and Belarusian texts quote English abbreviations too (U.S., e.g.).
-    if may_end.contains(&w) {
+    if w == "a.m" || w == "p.m" {
+        Some(Kind::Time)
+    } else if may_end.contains(&w) {
         Some(Kind::MayEnd)
     } else if never.contains(&w) || (lang != Lang::En && (w == "u.s" || w == "u.k")) {
         Some(Kind::NeverBreak)

@@ -120,6 +120,38 @@ fn english_abbreviations() {
 }
 
 #[test]
+fn month_abbreviations_and_clock_times_may_end_a_sentence() {
+    assert_eq!(
+        seg(
+            Lang::En,
+            "The airport stays closed until Oct. President Widodo will visit on Sept. 30 and in mid-Oct. as well."
+        ),
+        [
+            "The airport stays closed until Oct.",
+            "President Widodo will visit on Sept. 30 and in mid-Oct. as well."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::En,
+            "No irregularities were reported by 1 p.m. However, turnout was low. The rally starts at 7 p.m. ET tonight, or 11 a.m. Eastern time, or 9 a.m. Moscow time."
+        ),
+        [
+            "No irregularities were reported by 1 p.m.",
+            "However, turnout was low.",
+            "The rally starts at 7 p.m. ET tonight, or 11 a.m. Eastern time, or 9 a.m. Moscow time."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::En,
+            "Doors open at 9 a.m. and close at 6 p.m. (local time)."
+        ),
+        ["Doors open at 9 a.m. and close at 6 p.m. (local time)."]
+    );
+}
+
+#[test]
 fn russian_abbreviations() {
     assert_eq!(
         seg(
