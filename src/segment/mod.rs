@@ -83,7 +83,7 @@ impl RuleSegmenter {
             return false;
         }
         let starts_upper = nc.is_uppercase();
-        if is_initials(word) && starts_upper {
+        if is_initials(word) && starts_upper && !starts_with_function_word(self.lang, rest) {
             return false;
         }
         // "і г.д." is written with a space; look one word further back.
@@ -105,6 +105,55 @@ impl RuleSegmenter {
             }
             None => true,
         }
+    }
+}
+
+/// Whether `rest` starts with a capitalised function word that begins sentences but not
+/// names (`The`, `This`, `Это`), as a whole word not itself followed by a period: after
+/// `grade A.` such a word starts a new sentence, where after the initial `A.` a name
+/// would follow (`A. Smith`, `А. В. Иванов`).
+fn starts_with_function_word(lang: Lang, rest: &str) -> bool {
+    const EN: &[&str] = &[
+        "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "There",
+        "In", "On", "At", "But", "And", "However", "An", "His", "Her", "Their", "Our", "Then",
+        "When", "While", "After", "Before", "If", "As", "For", "From", "With", "Some", "Many",
+        "Most", "All", "Also", "Yet", "So",
+    ];
+    const RU_BE: &[&str] = &[
+        "Это",
+        "Он",
+        "Она",
+        "Они",
+        "Мы",
+        "На",
+        "Но",
+        "По",
+        "При",
+        "После",
+        "Как",
+        "Так",
+        "Также",
+        "Однако",
+        "Гэта",
+        "Яна",
+        "Яны",
+        "Але",
+        "Пры",
+        "Пасля",
+        "Як",
+        "Таксама",
+        "Аднак",
+    ];
+    let word: &str = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if rest[word.len()..].starts_with('.') {
+        return false;
+    }
+    match lang {
+        Lang::En => EN.contains(&word),
+        _ => RU_BE.contains(&word),
     }
 }
 

@@ -120,6 +120,31 @@ fn english_abbreviations() {
 }
 
 #[test]
+fn a_capital_letter_before_a_function_word_ends_a_sentence() {
+    assert_eq!(
+        seg(
+            Lang::En,
+            "68 per cent achieved a Higher grade A. The data came from J. R. Smith and A. Brown."
+        ),
+        [
+            "68 per cent achieved a Higher grade A.",
+            "The data came from J. R. Smith and A. Brown."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::Ru,
+            "Они получили оценку А. Это лучший результат. Доклад сделал А. В. Иванов."
+        ),
+        [
+            "Они получили оценку А.",
+            "Это лучший результат.",
+            "Доклад сделал А. В. Иванов."
+        ]
+    );
+}
+
+#[test]
 fn month_abbreviations_and_clock_times_may_end_a_sentence() {
     assert_eq!(
         seg(
