@@ -597,3 +597,37 @@ fn batch_warns_when_the_text_contradicts_the_file_name() {
             "declared tgt language 'be' but the text looks like 'ru'",
         ));
 }
+
+#[test]
+fn control_characters_in_a_document_id_stay_out_of_the_xml() {
+    // The id comes from the file name; a name may hold characters XML forbids, and the
+    // merged TMX (tuid attributes) must still be well-formed.
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let c = root().join("corpora");
+    for l in ["en", "ru"] {
+        std::fs::copy(
+            c.join(format!("mfa-un-general-assembly.{l}.txt")),
+            input.join(format!("a\u{1}b\u{1b}c.{l}.txt")),
+        )
+        .unwrap();
+    }
+    let out = d.path().join("out");
+    bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .args(["--merge", "--quiet"])
+        .assert()
+        .success();
+    let tmx = std::fs::read_to_string(out.join("en-ru.tmx")).unwrap();
+    assert!(tmx.contains("tuid=\"abc-1\""), "{}", &tmx[..600]);
+    assert!(!tmx.contains(['\u{1}', '\u{1b}']));
+    bin()
+        .args(["tmx", "validate"])
+        .arg(out.join("en-ru.tmx"))
+        .assert()
+        .success();
+}

@@ -1626,6 +1626,50 @@ fn tmx_external_dtd_with_entity_reference() {
 }
 
 #[test]
+fn tmx_that_is_not_well_formed() {
+    // Each of these breaks a rule of XML 1.0 that quick-xml leaves to its caller; CAT
+    // tools refuse such files, so `validate` must not call them OK.
+    let d = tempfile::tempdir().unwrap();
+    let good = good_tmx();
+    let cases: [(&str, String, &str); 6] = [
+        (
+            "dup-attr",
+            good.replacen(
+                "<tuv xml:lang=\"en\">",
+                "<tuv xml:lang=\"en\" xml:lang=\"de\">",
+                1,
+            ),
+            "duplicated attribute",
+        ),
+        (
+            "unquoted",
+            good.replacen("tuid=\"1\"", "tuid=1", 1),
+            "must be enclosed",
+        ),
+        ("charref", good.replacen("One.", "On&#1;e.", 1), "U+0001"),
+        ("control", good.replacen("One.", "On\u{1}e.", 1), "U+0001"),
+        (
+            "trailing",
+            format!("{good}<extra/>\n"),
+            "outside the root element",
+        ),
+        (
+            "leading",
+            format!("\u{1}{good}"),
+            "text before the root element",
+        ),
+    ];
+    for (name, doc, problem) in cases {
+        let f = write(d.path(), &format!("{name}.tmx"), doc);
+        expect_tmx_refused(&format!("not well-formed TMX ({name})"), &f, problem);
+    }
+    // A root left open around a complete inner <tmx> is truncated, not OK.
+    let nested = good.replacen("<tmx version", "<tmx version=\"1.4\"><tmx version", 1);
+    let f = write(d.path(), "nested.tmx", nested);
+    expect_tmx_refused("not well-formed TMX (nested)", &f, "truncated");
+}
+
+#[test]
 fn tmx_truncated_inside_a_tu() {
     let d = tempfile::tempdir().unwrap();
     let full = good_tmx();

@@ -36,6 +36,16 @@ pub fn xml_allowed(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// `s` without the characters XML 1.0 forbids ([`xml_allowed`]), and how many were removed.
+pub fn strip_disallowed(s: &str) -> (String, usize) {
+    if s.chars().all(xml_allowed) {
+        return (s.to_string(), 0);
+    }
+    let out: String = s.chars().filter(|&c| xml_allowed(c)).collect();
+    let removed = s.chars().count() - out.chars().count();
+    (out, removed)
+}
+
 /// Streams a TMX document to `W`. Create with [`TmxWriter::new`], add units with
 /// [`TmxWriter::write_tu`], and close with [`TmxWriter::finish`].
 pub struct TmxWriter<W: Write> {
@@ -64,9 +74,11 @@ impl<W: Write> TmxWriter<W> {
         h.push_attribute(("segtype", "sentence"));
         h.push_attribute(("o-tmf", "tmxalign"));
         h.push_attribute(("adminlang", "en"));
-        h.push_attribute(("srclang", header.srclang.as_str()));
+        let (srclang, _) = strip_disallowed(&header.srclang);
+        let (date, _) = strip_disallowed(&header.creation_date);
+        h.push_attribute(("srclang", srclang.as_str()));
         h.push_attribute(("datatype", "plaintext"));
-        h.push_attribute(("creationdate", header.creation_date.as_str()));
+        h.push_attribute(("creationdate", date.as_str()));
         xml.write_event(Event::Empty(h))?;
         xml.get_mut().write_all(b"\n  ")?;
         xml.write_event(Event::Start(BytesStart::new("body")))?;
@@ -78,33 +90,37 @@ impl<W: Write> TmxWriter<W> {
     }
 
     fn clean(&mut self, s: &str) -> String {
-        let before = s.chars().count();
-        let out: String = s.chars().filter(|&c| xml_allowed(c)).collect();
-        self.removed_chars += before - out.chars().count();
+        let (out, removed) = strip_disallowed(s);
+        self.removed_chars += removed;
         out
     }
 
-    /// Writes one `<tu>`. Text is escaped; characters XML 1.0 forbids are removed and
-    /// counted in [`TmxWriter::removed_chars`]. Errors: I/O errors.
+    /// Writes one `<tu>`. Text and attribute values are escaped; characters XML 1.0
+    /// forbids are removed from both (a document id taken from a file name may hold
+    /// control characters) and counted in [`TmxWriter::removed_chars`]. Errors: I/O
+    /// errors.
     pub fn write_tu(&mut self, tu: &Tu) -> std::io::Result<()> {
         self.xml.get_mut().write_all(b"\n    ")?;
         let mut start = BytesStart::new("tu");
-        start.push_attribute(("tuid", tu.tuid.as_str()));
+        let tuid = self.clean(&tu.tuid);
+        start.push_attribute(("tuid", tuid.as_str()));
         self.xml.write_event(Event::Start(start))?;
         for (ty, value) in &tu.props {
             let v = self.clean(value);
+            let ty = self.clean(ty);
             self.xml.get_mut().write_all(b"\n      ")?;
             let mut p = BytesStart::new("prop");
-            p.push_attribute(("type", *ty));
+            p.push_attribute(("type", ty.as_str()));
             self.xml.write_event(Event::Start(p))?;
             self.xml.write_event(Event::Text(BytesText::new(&v)))?;
             self.xml.write_event(Event::End(BytesEnd::new("prop")))?;
         }
         for (lang, text) in &tu.tuvs {
             let t = self.clean(text);
+            let lang = self.clean(lang);
             self.xml.get_mut().write_all(b"\n      ")?;
             let mut tuv = BytesStart::new("tuv");
-            tuv.push_attribute(("xml:lang", *lang));
+            tuv.push_attribute(("xml:lang", lang.as_str()));
             self.xml.write_event(Event::Start(tuv))?;
             // The segment text is written as one text event: no indentation enters it.
             self.xml.write_event(Event::Start(BytesStart::new("seg")))?;

@@ -66,12 +66,15 @@ pub fn for_each_tu_with_header<R: BufRead>(
     let mut tuv_lang = String::new();
     let mut prop: Option<(String, String)> = None;
     let (mut saw_root, mut saw_end) = (false, false);
+    // Open elements, and whether the root element has been closed.
+    let (mut depth, mut root_closed) = (0usize, false);
     let mut n = 0;
     loop {
         let pos = r.buffer_position();
         let ev = r
             .read_event_into(&mut buf)
             .map_err(|e| format!("malformed XML near byte {}: {e}", r.error_position()))?;
+        well_formed(&ev, pos, &mut depth, &mut root_closed)?;
         match ev {
             Event::DocType(d) => {
                 let s = String::from_utf8_lossy(&d);
@@ -171,7 +174,7 @@ pub fn for_each_tu_with_header<R: BufRead>(
                 if !saw_root {
                     return Err("not a TMX file: no <tmx> element".into());
                 }
-                if !saw_end {
+                if !saw_end || depth > 0 {
                     return Err("the file ends before </tmx> (truncated?)".into());
                 }
                 break;
@@ -183,6 +186,85 @@ pub fn for_each_tu_with_header<R: BufRead>(
         buf.clear();
     }
     Ok(n)
+}
+
+/// The well-formedness checks quick-xml leaves to its caller (XML 1.0 §2.1, §2.2,
+/// §3.1): every attribute list parses (quoted values, no attribute twice), text and
+/// attribute values hold only characters XML allows (also when written as character
+/// references such as `&#1;`), and nothing but white space, comments and processing
+/// instructions stands outside the one root element. `depth` counts open elements and
+/// `root_closed` records that the root element has ended; `pos` is the event's byte
+/// offset. Errors: a message naming the byte offset.
+fn well_formed(
+    ev: &Event,
+    pos: u64,
+    depth: &mut usize,
+    root_closed: &mut bool,
+) -> std::result::Result<(), String> {
+    let bad_char = |s: &str| s.chars().find(|&c| !super::xml_allowed(c));
+    let outside =
+        |what: &str| format!("not well-formed near byte {pos}: {what} outside the root element");
+    match ev {
+        Event::Start(e) | Event::Empty(e) => {
+            if *root_closed {
+                return Err(outside("a second element"));
+            }
+            for a in e.attributes() {
+                let a = a.map_err(|e| format!("not well-formed near byte {pos}: {e}"))?;
+                let v = a
+                    .unescape_value()
+                    .map_err(|e| format!("not well-formed near byte {pos}: {e}"))?;
+                if let Some(c) = bad_char(&v) {
+                    return Err(format!(
+                        "not well-formed near byte {pos}: an attribute value holds U+{:04X}, which XML forbids",
+                        c as u32
+                    ));
+                }
+            }
+            if matches!(ev, Event::Start(_)) {
+                *depth += 1;
+            } else if *depth == 0 {
+                *root_closed = true;
+            }
+        }
+        Event::End(_) => {
+            *depth = depth.saturating_sub(1);
+            if *depth == 0 {
+                *root_closed = true;
+            }
+        }
+        Event::Text(t) => {
+            let s = t
+                .unescape()
+                .map_err(|e| format!("not well-formed near byte {pos}: {e}"))?;
+            if *depth == 0 && !s.trim().is_empty() {
+                return Err(if *root_closed {
+                    outside("text")
+                } else {
+                    format!("not a TMX file: text before the root element, near byte {pos}")
+                });
+            }
+            if let Some(c) = bad_char(&s) {
+                return Err(format!(
+                    "not well-formed near byte {pos}: the text holds U+{:04X}, which XML forbids",
+                    c as u32
+                ));
+            }
+        }
+        Event::CData(t) => {
+            if *depth == 0 {
+                return Err(outside("CDATA"));
+            }
+            if let Some(c) = bad_char(&String::from_utf8_lossy(t)) {
+                return Err(format!(
+                    "not well-formed near byte {pos}: CDATA holds U+{:04X}, which XML forbids",
+                    c as u32
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Reads `(source, target)` text pairs (first and second TUV) of every TU in a TMX file.
