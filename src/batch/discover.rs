@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -197,8 +197,43 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
 fn looks_like_unknown_language(key: &str) -> bool {
     (2..=3).contains(&key.len())
         && key.chars().all(|c| c.is_ascii_alphabetic())
-        && key != "id"
+        && !METADATA_KEYS.contains(&key)
         && Lang::parse_tag(key).is_err()
+}
+
+/// Short manifest columns and keys that are metadata, not languages.
+const METADATA_KEYS: &[&str] = &["id", "url", "uri", "doc", "ref", "tag", "src", "key", "no"];
+
+/// The `(key, value)` pairs of a JSON object in their order, duplicates kept (serde_json's
+/// map keeps the last of two equal keys). Errors: not JSON, or not an object.
+fn json_object_pairs(line: &str) -> std::result::Result<Vec<(String, serde_json::Value)>, String> {
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, serde_json::Value)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut v = Vec::new();
+            while let Some(kv) = m.next_entry()? {
+                v.push(kv);
+            }
+            Ok(v)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(line);
+    let pairs = serde::Deserializer::deserialize_map(&mut de, Pairs).map_err(|e| {
+        if e.is_data() {
+            "expected a JSON object".to_string()
+        } else {
+            format!("not valid JSON: {e}")
+        }
+    })?;
+    de.end().map_err(|e| format!("not valid JSON: {e}"))?;
+    Ok(pairs)
 }
 
 /// Reads a manifest: TSV with a header naming the columns `id` and any of `en`, `ru`,
@@ -240,6 +275,14 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                         format!("line 1: unknown language column '{bad}' (the columns are id, en, ru and be)"),
                     ));
                 }
+                for (k, c) in cols.iter().enumerate() {
+                    if !c.is_empty() && cols[..k].contains(c) {
+                        return Err(Error::input(
+                            path,
+                            format!("line 1: column '{c}' is named twice"),
+                        ));
+                    }
+                }
                 header = Some(cols);
             }
             Some((_, Err(e))) => return Err(Error::input(path, crate::input::io_problem(&e))),
@@ -247,13 +290,23 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
         }
     }
     let path = path.to_path_buf();
+    // Line of each id seen: a second row with the same id would overwrite its outputs.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     Ok(lines.filter_map(move |(n, line)| {
         let err = |m: String| Error::input(&path, format!("line {}: {m}", n + 1));
         let line = match line {
             Ok(l) => l,
             Err(e) => return Some(Err(err(e.to_string()))),
         };
-        if line.trim().is_empty() || line.starts_with('#') {
+        let line = if n == 0 {
+            line.trim_start_matches('\u{FEFF}').to_string()
+        } else {
+            line
+        };
+        // Comment lines start with '#'; in TSV only when they hold no tab, so an id
+        // starting with '#' is still a row.
+        if line.trim().is_empty() || (line.starts_with('#') && (jsonl || !line.contains('\t')))
+        {
             return None;
         }
         let mut doc = BatchDoc {
@@ -286,17 +339,20 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 set(&mut doc, k, c);
             }
         } else {
-            let v: serde_json::Value = match serde_json::from_str(&line) {
+            let obj = match json_object_pairs(&line) {
                 Ok(v) => v,
-                Err(e) => return Some(Err(err(format!("not valid JSON: {e}")))),
+                Err(e) => return Some(Err(err(e))),
             };
-            let Some(obj) = v.as_object() else {
-                return Some(Err(err("expected a JSON object".into())));
-            };
-            for (k, val) in obj {
+            let mut keys: Vec<String> = Vec::new();
+            for (k, val) in &obj {
+                let key = k.to_lowercase();
+                if keys.contains(&key) {
+                    return Some(Err(err(format!("key '{k}' is given twice"))));
+                }
+                keys.push(key.clone());
                 // Other keys (a title, a URL) are metadata; a two- or three-letter key
                 // that is no language tmxalign knows is a misspelt language.
-                if looks_like_unknown_language(&k.to_lowercase()) {
+                if looks_like_unknown_language(&key) {
                     return Some(Err(err(format!(
                         "unknown language key '{k}' (the keys are id, en, ru and be)"
                     ))));
@@ -304,9 +360,15 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 let s = match val {
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Number(n) => n.to_string(),
+                    serde_json::Value::Null => continue,
+                    _ if key == "id" || Lang::parse_tag(&key).is_ok() => {
+                        return Some(Err(err(format!(
+                            "key '{k}' must be a string (a path, or the id)"
+                        ))))
+                    }
                     _ => continue,
                 };
-                set(&mut doc, &k.to_lowercase(), &s);
+                set(&mut doc, &key, &s);
             }
         }
         if doc.id.is_empty() {
@@ -322,6 +384,13 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 doc.id
             ))));
         }
+        if let Some(first) = seen.get(&doc.id) {
+            return Some(Err(err(format!(
+                "id '{}' is already used on line {first}; each document needs its own id (its outputs are named after it)",
+                doc.id
+            ))));
+        }
+        seen.insert(doc.id.clone(), n + 1);
         Some(Ok(doc))
     }))
 }
@@ -329,6 +398,70 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_rows_are_never_dropped_or_overwritten_silently() {
+        let d = tempfile::tempdir().unwrap();
+        // TSV: a repeated id fails its row; an id starting with '#' is a row, a '#' line
+        // without a tab is a comment; url is metadata.
+        let m = d.path().join("m.tsv");
+        std::fs::write(
+            &m,
+            "id\ten\tru\turl\n# a comment\ndup\ta.en.txt\ta.ru.txt\thttp://x\n#2\tb.en.txt\tb.ru.txt\t\ndup\tc.en.txt\tc.ru.txt\t\n",
+        )
+        .unwrap();
+        let rows: Vec<_> = read_manifest(&m).unwrap().collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].as_ref().unwrap().id, "dup");
+        assert_eq!(rows[1].as_ref().unwrap().id, "#2");
+        let e = rows[2].as_ref().unwrap_err().to_string();
+        assert!(
+            e.contains("line 5: id 'dup' is already used on line 3"),
+            "{e}"
+        );
+        // A column named twice is refused up front.
+        std::fs::write(&m, "id\ten\ten\tru\nx\ta\tb\tc\n").unwrap();
+        let e = read_manifest(&m).err().unwrap().to_string();
+        assert!(e.contains("column 'en' is named twice"), "{e}");
+        // JSONL: a BOM is skipped; a repeated key, a non-string path and a repeated id
+        // are errors naming the line.
+        let j = d.path().join("m.jsonl");
+        std::fs::write(
+            &j,
+            "\u{FEFF}{\"id\":\"a\",\"en\":\"a.en.txt\",\"ru\":\"a.ru.txt\",\"title\":[1]}\n{\"id\":\"b\",\"EN\":\"x\",\"en\":\"y\"}\n{\"id\":\"c\",\"en\":\"c.en.txt\",\"ru\":[\"c.ru.txt\"]}\n{\"id\":\"a\",\"en\":\"d.en.txt\",\"ru\":\"d.ru.txt\"}\n[1]\n",
+        )
+        .unwrap();
+        let rows: Vec<_> = read_manifest(&j).unwrap().collect();
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            rows[0].as_ref().unwrap().ru,
+            Some(d.path().join("a.ru.txt"))
+        );
+        let errs: Vec<String> = rows[1..]
+            .iter()
+            .map(|r| r.as_ref().unwrap_err().to_string())
+            .collect();
+        assert!(
+            errs[0].contains("line 2: key 'en' is given twice"),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[1].contains("line 3: key 'ru' must be a string"),
+            "{}",
+            errs[1]
+        );
+        assert!(
+            errs[2].contains("line 4: id 'a' is already used on line 1"),
+            "{}",
+            errs[2]
+        );
+        assert!(
+            errs[3].contains("line 5: expected a JSON object"),
+            "{}",
+            errs[3]
+        );
+    }
 
     #[test]
     fn manifest_ids_cannot_leave_the_output_folder() {
