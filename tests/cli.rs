@@ -748,3 +748,28 @@ fn learn_lexicon_says_what_it_learned() {
                 .unwrap(),
         );
 }
+
+#[test]
+fn outputs_may_not_be_the_report_files() {
+    let d = tempfile::tempdir().unwrap();
+    let en = write(d.path(), "a.en.txt", EN.as_bytes());
+    let ru = write(d.path(), "a.ru.txt", RU.as_bytes());
+    let rp = d.path().join("rp");
+    std::fs::create_dir(&rp).unwrap();
+    for (flag, name) in [("-o", "report.json"), ("--beads", "flagged.tsv")] {
+        let mut c = bin();
+        c.arg("align").arg(&en).arg(&ru).arg("--report").arg(&rp);
+        if flag == "-o" {
+            c.arg("-o").arg(rp.join(name));
+        } else {
+            c.arg("-o").arg(d.path().join("out.tmx"));
+            c.arg(flag).arg(rp.join(name));
+        }
+        c.assert().code(2).stderr(
+            predicate::str::contains(format!("is the {name} that --report"))
+                .and(predicate::str::contains("own folder")),
+        );
+        assert!(!rp.join(name).exists());
+        assert!(!d.path().join("out.tmx").exists());
+    }
+}

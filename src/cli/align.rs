@@ -120,6 +120,22 @@ pub fn run(a: AlignArgs) -> Result<i32> {
             }
         }
     }
+    if let Some(dir) = a.report.as_deref() {
+        let outs = std::iter::once(&a.output)
+            .filter(|_| !to_stdout)
+            .chain(a.beads.iter().filter(|b| b.as_os_str() != "-"));
+        for out in outs {
+            for name in crate::report::writer::REPORT_FILES {
+                if same_file(out, &dir.join(name)) {
+                    return Err(Error::Usage(format!(
+                        "{} is the {name} that --report {} writes; give the report its own folder",
+                        out.display(),
+                        dir.display()
+                    )));
+                }
+            }
+        }
+    }
     if let Some(b) = &a.beads {
         if b == &a.output || same_file(b, &a.output) {
             return Err(Error::Usage(format!(

@@ -25,6 +25,9 @@ pub struct ReportMeta {
     pub unpaired: Vec<String>,
 }
 
+/// The files a report folder receives: `report.json`, `flagged.tsv`, `report.html`.
+pub const REPORT_FILES: [&str; 3] = ["report.json", "flagged.tsv", "report.html"];
+
 /// Collects document reports and writes the report files into a folder.
 pub struct ReportWriter {
     dir: PathBuf,
@@ -99,7 +102,7 @@ impl ReportWriter {
         let meta = self.meta;
 
         // report.json: the metadata fields, then "documents" streamed from the JSONL.
-        let json_path = dir.join("report.json");
+        let json_path = dir.join(REPORT_FILES[0]);
         let mut p = Pending::create(&json_path)?;
         {
             let w = p.writer();
@@ -122,7 +125,7 @@ impl ReportWriter {
         p.commit()?;
 
         // flagged.tsv
-        let tsv_path = dir.join("flagged.tsv");
+        let tsv_path = dir.join(REPORT_FILES[1]);
         let mut p = Pending::create(&tsv_path)?;
         {
             let w = p.writer();
@@ -140,7 +143,7 @@ impl ReportWriter {
         p.commit()?;
 
         // report.html
-        let html_path = dir.join("report.html");
+        let html_path = dir.join(REPORT_FILES[2]);
         let mut p = Pending::create(&html_path)?;
         file.rewind().map_err(|e| werr(&html_path, e))?;
         let docs_path = tmp.path().to_path_buf();
