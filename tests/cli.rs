@@ -773,3 +773,39 @@ fn outputs_may_not_be_the_report_files() {
         assert!(!d.path().join("out.tmx").exists());
     }
 }
+
+#[test]
+fn numbers_with_scale_words_are_not_flagged_as_mismatches() {
+    // 150,000 = 150 тыс., 1,500,000 = 1,5 млн: correct translations, not QA findings;
+    // 2,400 against 2,5 тыс. is a real mismatch and stays flagged.
+    let d = tempfile::tempdir().unwrap();
+    let en = write(
+        d.path(),
+        "n.en.txt",
+        "Exports reached 150,000 tonnes in 2024.\n\nThe fund holds 1,500,000 dollars.\n\nImports fell to 2,400 tonnes.\n".as_bytes(),
+    );
+    let ru = write(
+        d.path(),
+        "n.ru.txt",
+        "Экспорт достиг 150 тыс. тонн в 2024 году.\n\nФонд располагает 1,5 млн долларов.\n\nИмпорт упал до 2,5 тыс. тонн.\n".as_bytes(),
+    );
+    let rp = d.path().join("rp");
+    bin()
+        .arg("align")
+        .arg(&en)
+        .arg(&ru)
+        .arg("-o")
+        .arg(d.path().join("n.tmx"))
+        .arg("--report")
+        .arg(&rp)
+        .arg("-q")
+        .assert()
+        .success();
+    let flagged = std::fs::read_to_string(rp.join("flagged.tsv")).unwrap();
+    let mismatches: Vec<&str> = flagged
+        .lines()
+        .filter(|l| l.contains("number-mismatch"))
+        .collect();
+    assert_eq!(mismatches.len(), 1, "{flagged}");
+    assert!(mismatches[0].contains("2,400"), "{flagged}");
+}

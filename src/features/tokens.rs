@@ -10,7 +10,9 @@ pub enum TokenKind {
     /// A word that starts with a capital letter in the text (a name candidate).
     Capitalised,
     /// A number, normalised: digit groups joined (`1,000` / `1 000` → `1000`); a decimal
-    /// separator (`.` in English, `,` in Russian and Belarusian) is written as `.`.
+    /// separator (`.` in English, `,` in Russian and Belarusian) is written as `.`; a
+    /// scale word after it is multiplied in and consumed (`1.5 million`, `1,5 млн` →
+    /// `1500000`; see [`SCALES`]).
     Number,
 }
 
@@ -229,6 +231,10 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
         let c = chars[k];
         if c.is_ascii_digit() {
             let (num, next) = read_number(lang, &chars, k);
+            let (num, next) = match scale_word(&chars, next) {
+                Some((zeros, after)) => (scaled(&num, zeros), after),
+                None => (num, next),
+            };
             out.push(Token {
                 text: num,
                 kind: TokenKind::Number,
@@ -297,6 +303,87 @@ fn push_lower(w: &mut String, c: char) {
         '\u{400}'..='\u{40f}' => w.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
         '\u{430}'..='\u{45f}' => w.push(c),
         _ => w.extend(c.to_lowercase()),
+    }
+}
+
+/// Scale words after a number, by the prefix of their lower-case form, and the power of
+/// ten each stands for: English `thousand`, `million`, `billion`/`bn`, `trillion`;
+/// Russian `тыс.`, `млн`, `млрд`, `трлн` and their full forms (`тысяч`, `миллиона`…);
+/// Belarusian `мільён`, `мільярд`, `трыльён`.
+const SCALES: &[(&str, usize)] = &[
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("bn", 9),
+    ("trillion", 12),
+    ("тыс", 3),
+    ("млн", 6),
+    ("млрд", 9),
+    ("трлн", 12),
+    ("миллион", 6),
+    ("миллиард", 9),
+    ("триллион", 12),
+    ("мільён", 6),
+    ("мільярд", 9),
+    ("трыльён", 12),
+];
+
+/// If the number ending at `chars[k]` is followed (after at most one space, or glued:
+/// `£11million`, `$5bn`) by a scale word, returns its power of ten and the index after
+/// the word. A word that only starts like one (`billionaire`, `тысячелетие`) is no scale:
+/// the English words must end there (plural `-s` allowed), `bn` too, and the Russian and
+/// Belarusian ones may go on only with an inflection of at most 3 letters (`тысячи`,
+/// `миллионов`), or with a period after an abbreviation (`тыс.`).
+fn scale_word(chars: &[char], k: usize) -> Option<(usize, usize)> {
+    let mut start = k;
+    if chars
+        .get(k)
+        .is_some_and(|&c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}'))
+    {
+        start += 1;
+    }
+    let end = start + chars[start..].iter().take_while(|&&c| is_letter(c)).count();
+    if end == start {
+        return None;
+    }
+    let mut w = String::new();
+    for &c in &chars[start..end] {
+        push_lower(&mut w, c);
+    }
+    for &(prefix, zeros) in SCALES {
+        let Some(rest) = w.strip_prefix(prefix) else {
+            continue;
+        };
+        let rest_len = rest.chars().count();
+        let ok = if prefix.is_ascii() {
+            rest.is_empty() || (rest == "s" && prefix != "bn")
+        } else if prefix == "тыс" {
+            // тыс. / тысяч / тысячи / тысячам; not тысячелетие.
+            rest.is_empty() || (rest.starts_with('я') && rest_len <= 4)
+        } else {
+            rest_len <= 3
+        };
+        if ok {
+            return Some((zeros, end));
+        }
+    }
+    None
+}
+
+/// `num` (digits, optionally one `.` and a fraction) times 10^`zeros`, written without a
+/// decimal point when the result is whole: `scaled("1.5", 6)` is `1500000`.
+fn scaled(num: &str, zeros: usize) -> String {
+    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
+    let mut digits = String::from(int);
+    let moved = frac.len().min(zeros);
+    digits.push_str(&frac[..moved]);
+    digits.extend(std::iter::repeat_n('0', zeros - moved));
+    let digits = digits.trim_start_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    if moved < frac.len() {
+        format!("{digits}.{}", &frac[moved..])
+    } else {
+        digits.to_string()
     }
 }
 
@@ -378,6 +465,38 @@ mod tests {
             ["з'езд", "адбыўся", "мінску"]
         );
         assert_eq!(texts(Lang::En, "21.11.2018"), ["21.11", "2018"]);
+    }
+
+    #[test]
+    fn scale_words_multiply_the_number() {
+        // Every way of writing 1.5 million (and 150 thousand) gives one and the same token.
+        for (lang, t) in [
+            (Lang::En, "1,500,000 people"),
+            (Lang::En, "1.5 million people"),
+            (Lang::En, "£1.5million"),
+            (Lang::Ru, "1,5 млн человек"),
+            (Lang::Ru, "1,5 миллиона человек"),
+            (Lang::Ru, "1 500 000 человек"),
+            (Lang::Be, "1,5 мільёна чалавек"),
+        ] {
+            assert_eq!(texts(lang, t)[0], "1500000", "{t}");
+        }
+        for (lang, t) in [
+            (Lang::En, "150,000 tonnes"),
+            (Lang::En, "150 thousand tonnes"),
+            (Lang::Ru, "150 тыс. тонн"),
+            (Lang::Ru, "150 тысяч тонн"),
+            (Lang::Be, "150 тыс. тон"),
+        ] {
+            assert_eq!(texts(lang, t)[0], "150000", "{t}");
+        }
+        assert_eq!(texts(Lang::En, "$5bn deal")[0], "5000000000");
+        assert_eq!(texts(Lang::Ru, "2,5 тыс.")[0], "2500");
+        assert_eq!(texts(Lang::En, "1.2345 thousand")[0], "1234.5");
+        // Words that only start like a scale stay words.
+        assert_eq!(texts(Lang::En, "3 billionaires"), ["3", "billionaires"]);
+        assert_eq!(texts(Lang::Ru, "2 тысячелетия"), ["2", "тысячелетия"]);
+        assert_eq!(texts(Lang::En, "5 bnx"), ["5", "bnx"]);
     }
 
     #[test]
