@@ -145,6 +145,32 @@ fn a_capital_letter_before_a_function_word_ends_a_sentence() {
 }
 
 #[test]
+fn a_year_mark_ends_a_sentence_before_a_function_word() {
+    assert_eq!(
+        seg(
+            Lang::Ru,
+            "Договор подписан в 2024 г. Он вступит в силу в 2025 г. В июне 2017 г. Трамп приехал в Минск."
+        ),
+        [
+            "Договор подписан в 2024 г.",
+            "Он вступит в силу в 2025 г.",
+            "В июне 2017 г. Трамп приехал в Минск."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::Be,
+            "Дамова падпісана ў 2024 г. Яна ўступіць у сілу. У 2016 г. Лінсі выступіла."
+        ),
+        [
+            "Дамова падпісана ў 2024 г.",
+            "Яна ўступіць у сілу.",
+            "У 2016 г. Лінсі выступіла."
+        ]
+    );
+}
+
+#[test]
 fn month_abbreviations_and_clock_times_may_end_a_sentence() {
     assert_eq!(
         seg(
