@@ -136,6 +136,30 @@ pub fn load_bitext(
     Ok([s, t])
 }
 
+/// Whether letter counts contradict the declared language `l` beyond doubt, and the
+/// evidence to quote: the other script holds at least 80% of 20+ letters (English
+/// declared for a Cyrillic text, or the reverse), or, between Russian and Belarusian, 20+
+/// letters of the other language only (і/ў against и/щ/ъ) and at most one in twenty of
+/// the declared one's. A weaker contradiction (a short text, mixed scripts) is only
+/// warned about: short texts can mislead the detector.
+fn clear_contradiction(l: Lang, c: &ScriptCounts) -> Option<String> {
+    let total = c.latin + c.cyrillic;
+    let (other, name) = if l == Lang::En {
+        (c.cyrillic, "Cyrillic")
+    } else {
+        (c.latin, "Latin")
+    };
+    if total >= 20 && other * 5 >= total * 4 {
+        return Some(format!("{other} of its {total} letters are {name}"));
+    }
+    let (theirs, ours, letters) = match l {
+        Lang::Ru => (c.be_only, c.ru_only, "і/ў, which Russian does not use"),
+        Lang::Be => (c.ru_only, c.be_only, "и/щ/ъ, which Belarusian does not use"),
+        Lang::En => return None,
+    };
+    (theirs >= 20 && ours * 20 <= theirs).then(|| format!("{theirs} letters {letters}"))
+}
+
 /// Language detection and segmentation of paragraphs read from `path`.
 fn build(
     path: &Path,
@@ -162,13 +186,20 @@ fn build(
     };
     let lang = match lang {
         Some(l) => {
-            if let Some(d) = detected {
-                if d != l {
-                    notes.push(format!(
-                        "warning: {}: declared {what}language '{l}' but the text looks like '{d}'",
-                        path.display()
+            if let Some(d) = detected.filter(|&d| d != l) {
+                if let Some(evidence) = clear_contradiction(l, &counts) {
+                    return Err(Error::input(
+                        path,
+                        format!(
+                            "declared {what}language '{l}' but the text is '{d}' ({evidence}); check the order of the files and the language given for it ({}, or in a batch the file name)",
+                            lang_flag(role)
+                        ),
                     ));
                 }
+                notes.push(format!(
+                    "warning: {}: declared {what}language '{l}' but the text looks like '{d}'",
+                    path.display()
+                ));
             }
             l
         }

@@ -568,10 +568,11 @@ fn tmx_tools_write_to_stdout_with_dash() {
     assert!(!d.path().join("--001.tmx").exists());
 }
 
-/// A file whose name says Belarusian but whose text is Russian is aligned (the name
-/// decides) with a warning, as `align` gives.
+/// A file whose name says Belarusian but whose text is plainly Russian fails (a TM with
+/// Russian under `be` would mislead every user of it), as `align` refuses it; the other
+/// pair of the document is still aligned.
 #[test]
-fn batch_warns_when_the_text_contradicts_the_file_name() {
+fn batch_fails_a_file_whose_text_contradicts_its_name() {
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("in");
     std::fs::create_dir(&input).unwrap();
@@ -586,16 +587,31 @@ fn batch_warns_when_the_text_contradicts_the_file_name() {
         input.join("news.be.txt"),
     )
     .unwrap();
+    std::fs::copy(
+        c.join("mfa-un-general-assembly.ru.txt"),
+        input.join("news.ru.txt"),
+    )
+    .unwrap();
+    let out = d.path().join("out");
     bin()
         .arg("batch")
         .arg(&input)
         .arg("-o")
-        .arg(d.path().join("out"))
+        .arg(&out)
+        .arg("--report")
+        .arg(d.path().join("rp"))
         .assert()
-        .code(0)
+        .code(3)
         .stderr(predicate::str::contains(
-            "declared tgt language 'be' but the text looks like 'ru'",
+            "declared tgt language 'be' but the text is 'ru'",
         ));
+    assert!(out.join("news.en-ru.tmx").exists());
+    assert!(!out.join("news.en-be.tmx").exists());
+    let report = std::fs::read_to_string(d.path().join("rp/report.json")).unwrap();
+    assert!(
+        report.contains("but the text is 'ru'"),
+        "the failure is in the report"
+    );
 }
 
 #[test]

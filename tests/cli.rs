@@ -449,7 +449,7 @@ fn two_latin_texts_are_refused_whatever_the_flags() {
         &t,
         &d.path().join("o.tmx"),
         &["--src-lang", "en", "--tgt-lang", "ru"],
-        "same language",
+        "declared tgt language 'ru' but the text is 'en'",
     );
 }
 
@@ -490,6 +490,45 @@ fn output_to_stdout() {
     );
 }
 
+#[test]
+fn swapped_files_or_a_wrong_language_are_refused() {
+    // Plainly contradicted declarations are errors: the TMX would carry Russian text
+    // under xml:lang="en" (or Russian under "be") and mislead every user of the TM.
+    let c = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora");
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("o.tmx");
+    let en = c.join("mfa-un-general-assembly.en.txt");
+    let ru = c.join("mfa-un-general-assembly.ru.txt");
+    bin()
+        .arg("align")
+        .arg(&ru)
+        .arg(&en)
+        .args(["--src-lang", "en", "--tgt-lang", "ru", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains(
+                "mfa-un-general-assembly.ru.txt: declared src language 'en' but the text is 'ru'",
+            )
+            .and(predicate::str::contains("letters are Cyrillic"))
+            .and(predicate::str::contains("--src-lang")),
+        );
+    bin()
+        .arg("align")
+        .arg(&en)
+        .arg(&ru)
+        .args(["--tgt-lang", "be", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "declared tgt language 'be' but the text is 'ru'",
+        ));
+    assert!(!out.exists());
+}
+
+/// A short text is weak evidence: its declared language stands, with a warning.
 #[test]
 fn declared_language_contradicting_the_script_is_warned() {
     let d = tempfile::tempdir().unwrap();

@@ -1463,8 +1463,12 @@ fn two_english_files_with_tgt_lang_ru() {
         &out,
         &["--tgt-lang", "ru"],
     );
-    let line = expect_refused(&r, "b.en.txt", "same language");
-    assert!(line.contains("a.en.txt"), "{line}");
+    let line = expect_refused(
+        &r,
+        "b.en.txt",
+        "declared tgt language 'ru' but the text is 'en'",
+    );
+    assert!(line.contains("--tgt-lang"), "{line}");
     expect_no_output(&r.case, &out);
 }
 
