@@ -725,14 +725,32 @@ fn train_checks_its_inputs() {
             .code(2)
             .stderr(predicate::str::contains(flag));
     }
-    // A bench whose gold names sentences the texts do not have.
+    // A bench with no numbered task folders would give an all-zero model.
+    let empty = tempfile::tempdir().unwrap();
+    for variant in ["noisy", "clean"] {
+        for pair in ["en-ru", "en-be"] {
+            std::fs::create_dir_all(empty.path().join(pair).join(variant).join("doc-a")).unwrap();
+        }
+    }
+    bin()
+        .arg("train")
+        .arg(empty.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has no task folders numbered 0 mod 4",
+        ));
+    assert!(!out.exists());
+    // A bench whose gold names sentences the texts do not have (a BOM is no problem).
     for variant in ["noisy", "clean"] {
         for pair in ["en-ru", "en-be"] {
             let doc = d.path().join(pair).join(variant).join("000-doc");
             std::fs::create_dir_all(&doc).unwrap();
             std::fs::write(doc.join("src.txt"), "a\n").unwrap();
             std::fs::write(doc.join("tgt.txt"), "б\n").unwrap();
-            std::fs::write(doc.join("gold.txt"), "[0]:[0]\n[1]:[1]\n").unwrap();
+            std::fs::write(doc.join("gold.txt"), "\u{FEFF}[0]:[0]\n[1]:[1]\n").unwrap();
         }
     }
     bin()

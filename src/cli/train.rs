@@ -69,7 +69,7 @@ fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
                 };
                 let s = Document::presegmented(Lang::En, &read("src.txt")?);
                 let t = Document::presegmented(lang, &read("tgt.txt")?);
-                let gold = parse_beads(&read("gold.txt")?)
+                let gold = parse_beads(read("gold.txt")?.trim_start_matches('\u{FEFF}'))
                     .map_err(|e| Error::input(&d.join("gold.txt"), e))?;
                 // Null beads need the position of the other side: follow the ladder.
                 let mut fixed = Vec::with_capacity(gold.len());
@@ -134,6 +134,15 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     crate::output::check_target(&a.output)?;
     let fit = load_tasks(&a.bench, 0)?;
     let held = load_tasks(&a.bench, 2)?;
+    // Without tasks every weight would stay zero: a model that cannot align.
+    for (tasks, which) in [(&fit, "0"), (&held, "2")] {
+        if tasks.is_empty() {
+            return Err(Error::input(
+                &a.bench,
+                format!("has no task folders numbered {which} mod 4 under en-ru/ and en-be/ noisy/ and clean/ (folders are named NNN-…, as in ../shared/bench/ntrex); nothing to fit on"),
+            ));
+        }
+    }
     eprintln!(
         "train: {} weight tasks (docs ≡ 0 mod 4), {} calibration tasks (≡ 2 mod 4)",
         fit.len(),
