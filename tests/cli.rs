@@ -866,3 +866,59 @@ fn numbers_with_scale_words_are_not_flagged_as_mismatches() {
     assert_eq!(mismatches.len(), 1, "{flagged}");
     assert!(mismatches[0].contains("2,400"), "{flagged}");
 }
+
+#[test]
+fn eval_says_when_predictions_are_missing_or_invalid() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g"), d.path().join("p"));
+    for t in ["d1", "d2"] {
+        std::fs::create_dir_all(g.join(t)).unwrap();
+        std::fs::write(g.join(t).join("gold.txt"), "[0]:[0]\n[1]:[]\n[2]:[1]\n").unwrap();
+    }
+    std::fs::create_dir_all(p.join("d1")).unwrap();
+    std::fs::create_dir_all(p.join("D2")).unwrap();
+    std::fs::write(p.join("d1/pred.txt"), "[0]:[0]\n[1]:[]\n[2]:[1]\n").unwrap();
+    std::fs::write(p.join("D2/pred.txt"), "[0]:[0]\n").unwrap();
+    bin()
+        .arg("eval")
+        .arg(&g)
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 of 2 tasks have no pred.txt under",
+        ))
+        .stdout(predicate::str::contains("tasks: 2"));
+    for (bad, problem) in [
+        ("[0]:[0]\n[]:[]\n", "a bead with no sentence"),
+        (
+            "[0]:[0]\n[5]:[1]\n",
+            "source sentence 5, but the gold has 3",
+        ),
+        (
+            "[0]:[0]\n[0]:[1]\n",
+            "source sentence 0 is in more than one bead",
+        ),
+    ] {
+        std::fs::write(p.join("d1/pred.txt"), bad).unwrap();
+        bin()
+            .arg("eval")
+            .arg(&g)
+            .arg(&p)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("d1/pred.txt").and(predicate::str::contains(problem)));
+    }
+    // A gold.tsv tree scored without --units gets the hint.
+    std::fs::write(g.join("d1/gold.tsv"), "a\tб\n").unwrap();
+    for t in ["d1", "d2"] {
+        std::fs::remove_file(g.join(t).join("gold.txt")).unwrap();
+    }
+    bin()
+        .arg("eval")
+        .arg(&g)
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--units"));
+}

@@ -26,8 +26,17 @@ pub struct EvalArgs {
 ///
 /// Errors: missing or malformed gold or prediction trees (exit 2).
 pub fn run(a: EvalArgs) -> Result<i32> {
+    let missing = |n: usize, tasks: usize, file: &str| {
+        if n > 0 {
+            eprintln!(
+                "tmxalign: warning: {n} of {tasks} tasks have no {file} under {}; they are scored as empty predictions",
+                a.pred_root.display()
+            );
+        }
+    };
     let text = if a.units {
         let s = units::eval_units_tree(&a.gold_root, &a.pred_root)?;
+        missing(s.counts.missing_pred, s.counts.tasks, "pred.tmx");
         if a.json {
             serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?
         } else {
@@ -35,6 +44,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         }
     } else {
         let s = eval_tree(&a.gold_root, &a.pred_root)?;
+        missing(s.counts.missing_pred, s.counts.tasks, "pred.txt");
         if a.json {
             serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?
         } else {

@@ -38,6 +38,8 @@ pub struct Counts {
     pub omit_both: usize,
     /// Per confidence bin: beads, sum of confidence, beads strictly correct.
     pub bins: Vec<(usize, f64, usize)>,
+    /// Tasks without a prediction file, scored as empty predictions.
+    pub missing_pred: usize,
 }
 
 /// One row of the reliability table.
@@ -213,15 +215,25 @@ impl Counts {
 }
 
 /// Finds every `gold.txt` under `gold_root` (sorted by path) and scores the `pred.txt` at
-/// the same relative path under `pred_root` (missing → empty prediction).
+/// the same relative path under `pred_root` (missing → empty prediction, counted in
+/// [`Counts::missing_pred`]).
 ///
 /// Errors: `gold_root` is not a directory or holds no `gold.txt`; a bead file that cannot
-/// be read or parsed (naming the file and line).
+/// be read or parsed (naming the file and line); a prediction that is no alignment of the
+/// gold's sentences (see [`check_prediction`]).
 pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
     check_pred_root(gold_root, pred_root)?;
     let golds = find_files(gold_root, "gold.txt")?;
     if golds.is_empty() {
-        return Err(Error::input(gold_root, "contains no gold.txt files"));
+        let hint = if find_files(gold_root, "gold.tsv").is_ok_and(|v| !v.is_empty()) {
+            " (it holds gold.tsv files: score those with --units)"
+        } else {
+            ""
+        };
+        return Err(Error::input(
+            gold_root,
+            format!("contains no gold.txt files{hint}"),
+        ));
     }
     let mut counts = Counts::default();
     for g in golds {
@@ -229,13 +241,56 @@ pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
         let p = pred_root.join(rel).with_file_name("pred.txt");
         let gold = read_beads(&g)?;
         let pred = if p.exists() {
-            read_beads(&p)?
+            let pred = read_beads(&p)?;
+            check_prediction(&gold, &pred).map_err(|e| Error::input(&p, e))?;
+            pred
         } else {
+            counts.missing_pred += 1;
             Vec::new()
         };
         counts.add(&gold, &pred);
     }
     Ok(counts.scores())
+}
+
+/// Checks that `pred` could be an alignment of the sentences `gold` covers: no bead
+/// without sentences, no index past the last one the gold names on its side, and no
+/// sentence in two beads. Errors: what is wrong, with the bead.
+pub fn check_prediction(gold: &[BeadLine], pred: &[BeadLine]) -> std::result::Result<(), String> {
+    let n = |side: fn(&BeadLine) -> &Vec<usize>| {
+        gold.iter()
+            .flat_map(|b| side(b).iter().copied())
+            .max()
+            .map_or(0, |m| m + 1)
+    };
+    let (ns, nt) = (n(|b| &b.src), n(|b| &b.tgt));
+    let show = |b: &BeadLine| format!("{:?}:{:?}", b.src, b.tgt);
+    let (mut seen_s, mut seen_t) = (HashSet::new(), HashSet::new());
+    for b in pred {
+        if b.src.is_empty() && b.tgt.is_empty() {
+            return Err("a bead with no sentence ([]:[])".into());
+        }
+        for (ids, len, seen, side) in [
+            (&b.src, ns, &mut seen_s, "source"),
+            (&b.tgt, nt, &mut seen_t, "target"),
+        ] {
+            for &i in ids {
+                if i >= len {
+                    return Err(format!(
+                        "bead {} names {side} sentence {i}, but the gold has {len} {side} sentences (0-based indices)",
+                        show(b)
+                    ));
+                }
+                if !seen.insert(i) {
+                    return Err(format!(
+                        "{side} sentence {i} is in more than one bead (again in {})",
+                        show(b)
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_beads(path: &Path) -> Result<Vec<BeadLine>> {

@@ -28,6 +28,8 @@ pub struct UnitCounts {
     pub gold: usize,
     /// Of those, found exactly or as a finer split.
     pub found: usize,
+    /// Tasks without a `pred.tmx`, scored as no TUs.
+    pub missing_pred: usize,
 }
 
 /// End-to-end scores.
@@ -81,22 +83,22 @@ pub fn add_task(c: &mut UnitCounts, gold: &[(String, String)], tus: &[(String, S
             .collect();
         (s.join(" "), t.join(" "))
     };
-    // Finer splits: 2–4 consecutive TUs equal one gold unit.
-    for g in gold_count.keys() {
-        for start in 0..tus.len() {
-            for r in 2..=4 {
-                if start + r > tus.len() {
-                    break;
-                }
-                if join(&tus[start..start + r]) == **g {
-                    for u in &mut tu_used[start..start + r] {
-                        if !*u {
-                            *u = true;
-                            c.fine += 1;
-                        }
+    // Finer splits: 2–4 consecutive TUs equal one gold unit. Each window of TUs is
+    // joined once and looked up, so the cost is linear in the TUs.
+    for start in 0..tus.len() {
+        for r in 2..=4 {
+            if start + r > tus.len() {
+                break;
+            }
+            let joined = join(&tus[start..start + r]);
+            if let Some((g, _)) = gold_count.get_key_value(&joined) {
+                for u in &mut tu_used[start..start + r] {
+                    if !*u {
+                        *u = true;
+                        c.fine += 1;
                     }
-                    *found_units.entry(g).or_default() += 1;
                 }
+                *found_units.entry(*g).or_default() += 1;
             }
         }
     }
@@ -104,26 +106,25 @@ pub fn add_task(c: &mut UnitCounts, gold: &[(String, String)], tus: &[(String, S
         c.gold += n;
         c.found += found_units.get(g).copied().unwrap_or(0).min(*n);
     }
-    // Joins: a TU equal to 2–4 consecutive gold units (omitted units skipped).
+    // Joins: a TU equal to 2–4 consecutive gold units (omitted units skipped); the
+    // windows of gold units are joined once into a set.
     let nonnull: Vec<(String, String)> = gold
         .iter()
         .filter(|g| !g.0.is_empty() || !g.1.is_empty())
         .cloned()
         .collect();
-    for (k, t) in tus.iter().enumerate() {
-        if tu_used[k] {
-            continue;
-        }
-        'outer: for start in 0..nonnull.len() {
-            for r in 2..=4 {
-                if start + r > nonnull.len() {
-                    break;
-                }
-                if join(&nonnull[start..start + r]) == *t {
-                    c.joined += 1;
-                    break 'outer;
-                }
+    let mut windows: std::collections::HashSet<(String, String)> = Default::default();
+    for start in 0..nonnull.len() {
+        for r in 2..=4 {
+            if start + r > nonnull.len() {
+                break;
             }
+            windows.insert(join(&nonnull[start..start + r]));
+        }
+    }
+    for (k, t) in tus.iter().enumerate() {
+        if !tu_used[k] && windows.contains(t) {
+            c.joined += 1;
         }
     }
 }
@@ -182,6 +183,7 @@ pub fn eval_units_tree(gold_root: &Path, pred_root: &Path) -> Result<UnitScores>
         let tus = if p.exists() {
             crate::tmx::reader::read_pairs(&p)?
         } else {
+            c.missing_pred += 1;
             Vec::new()
         };
         add_task(&mut c, &gold, &tus);
