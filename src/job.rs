@@ -273,7 +273,18 @@ pub fn lexicon_for(
             path.display()
         )));
     }
-    let text = read_text(path, None)?;
+    let text = crate::input::read_bilingual_text(path, None).map_err(|e| match e {
+        // --encoding is for the texts; a dictionary's encoding is detected (or given by
+        // its BOM), so the generic hint would mislead.
+        Error::Input { path, problem } if problem.contains("pass --encoding") => Error::Input {
+            path,
+            problem: problem.replace(
+                "pass --encoding if you know it",
+                "save the dictionary as UTF-8",
+            ),
+        },
+        e => e,
+    })?;
     let mut l = base.clone();
     let (added, skipped) = l
         .add_tsv(&text.text, other)

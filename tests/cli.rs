@@ -922,3 +922,47 @@ fn eval_says_when_predictions_are_missing_or_invalid() {
         .code(2)
         .stderr(predicate::str::contains("--units"));
 }
+
+#[test]
+fn a_dictionary_in_a_legacy_cyrillic_encoding_is_read() {
+    // windows-1251 and KOI8-R bytes of "commission\tкомиссия\ntrade\tторговля\n": half the
+    // letters are Latin, which must not stop the legacy-encoding guess.
+    let d = tempfile::tempdir().unwrap();
+    let en = write(d.path(), "a.en.txt", EN.as_bytes());
+    let ru = write(d.path(), "a.ru.txt", RU.as_bytes());
+    let cp1251: &[u8] =
+        b"commission\t\xea\xee\xec\xe8\xf1\xf1\xe8\xff\ntrade\t\xf2\xee\xf0\xe3\xee\xe2\xeb\xff\n";
+    let koi8: &[u8] =
+        b"commission\t\xcb\xcf\xcd\xc9\xd3\xd3\xc9\xd1\ntrade\t\xd4\xcf\xd2\xc7\xcf\xd7\xcc\xd1\n";
+    for (name, bytes) in [("w.tsv", cp1251), ("k.tsv", koi8)] {
+        let dict = write(d.path(), name, bytes);
+        bin()
+            .arg("align")
+            .args([&en, &ru])
+            .arg("--dict")
+            .arg(&dict)
+            .arg("-o")
+            .arg(d.path().join("o.tmx"))
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(format!(
+                "--dict {}: 2 word pairs read",
+                dict.display()
+            )));
+    }
+    // Latin-1 is not Cyrillic: refused, with advice that applies to a dictionary.
+    let dict = write(d.path(), "l.tsv", b"caf\xe9\tcaf\xe9 au lait\n");
+    bin()
+        .arg("align")
+        .args([&en, &ru])
+        .arg("--dict")
+        .arg(&dict)
+        .arg("-o")
+        .arg(d.path().join("o.tmx"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("l.tsv")
+                .and(predicate::str::contains("save the dictionary as UTF-8")),
+        );
+}

@@ -29,14 +29,33 @@ const CYRILLIC_LEGACY: &[&str] = &["windows-1251", "KOI8-R", "KOI8-U", "ISO-8859
 /// that are neither UTF-8 nor plausible Cyrillic text (with the offset of the first
 /// invalid byte).
 pub fn decode_bytes(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
-    decode_impl(bytes, forced, false)
+    decode_impl(bytes, forced, Kind::Plain)
+}
+
+/// Like [`decode_bytes`], for bilingual text (an English–Russian dictionary): a legacy
+/// Cyrillic encoding is accepted when Cyrillic letters are at least half as many as
+/// Latin ones (each line has an English and a Cyrillic side), which a Latin-1 text with
+/// a few accented letters misread as Cyrillic never reaches.
+pub fn decode_bilingual(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
+    decode_impl(bytes, forced, Kind::Bilingual)
+}
+
+/// What kind of text is decoded: how Cyrillic a legacy-encoding guess must look.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Monolingual text: Cyrillic letters at least 4 times the Latin ones.
+    Plain,
+    /// HTML: outside the markup, Cyrillic letters at least as many as Latin ones.
+    Markup,
+    /// Bilingual text: Cyrillic letters at least half the Latin ones.
+    Bilingual,
 }
 
 /// Like [`decode_bytes`], for markup (HTML): when guessing a legacy Cyrillic encoding,
 /// only the text outside tags, scripts and style sheets is weighed, and Cyrillic letters
 /// need only outnumber Latin ones there.
 pub fn decode_markup(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
-    decode_impl(bytes, forced, true)
+    decode_impl(bytes, forced, Kind::Markup)
 }
 
 /// Text outside `<…>` tags and `<script>`/`<style>` elements (roughly: for weighing
@@ -64,7 +83,7 @@ fn outside_markup(s: &str) -> String {
     out
 }
 
-fn decode_impl(bytes: &[u8], forced: Option<&str>, markup: bool) -> Result<Decoded, String> {
+fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded, String> {
     if let Some(label) = forced {
         let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             format!("unknown encoding '{label}' (try utf-8, utf-16le, windows-1251, koi8-r, koi8-u, iso-8859-5, cp866)")
@@ -93,12 +112,13 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, markup: bool) -> Result<Decod
             let enc = det.guess(None, true);
             if CYRILLIC_LEGACY.contains(&enc.name()) {
                 let d = decode_with(bytes, enc, true)?;
-                let (c, factor) = if markup {
-                    (crate::lang::ScriptCounts::of(&outside_markup(&d.text)), 1)
-                } else {
-                    (crate::lang::ScriptCounts::of(&d.text), 4)
+                // Cyrillic letters needed per Latin one, in halves.
+                let (c, halves) = match kind {
+                    Kind::Markup => (crate::lang::ScriptCounts::of(&outside_markup(&d.text)), 2),
+                    Kind::Plain => (crate::lang::ScriptCounts::of(&d.text), 8),
+                    Kind::Bilingual => (crate::lang::ScriptCounts::of(&d.text), 1),
                 };
-                if c.cyrillic > 0 && c.cyrillic >= factor * c.latin {
+                if c.cyrillic > 0 && 2 * c.cyrillic >= halves * c.latin {
                     return Ok(d);
                 }
             }

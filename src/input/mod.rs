@@ -151,12 +151,26 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
 /// or not a regular file, cannot be read, is larger than [`MAX_INPUT_BYTES`], is empty
 /// or whitespace only, holds binary data, or is not valid in its encoding.
 pub fn read_text(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
+    read_text_with(path, encoding, decode_bytes)
+}
+
+/// Like [`read_text`], for a bilingual file (a dictionary): see
+/// [`decode::decode_bilingual`].
+pub fn read_bilingual_text(path: &Path, encoding: Option<&str>) -> Result<Decoded> {
+    read_text_with(path, encoding, decode::decode_bilingual)
+}
+
+fn read_text_with(
+    path: &Path,
+    encoding: Option<&str>,
+    decode: fn(&[u8], Option<&str>) -> std::result::Result<Decoded, String>,
+) -> Result<Decoded> {
     format::check_input(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::input(path, io_problem(&e)))?;
     if bytes.is_empty() {
         return Err(Error::input(path, "is empty"));
     }
-    let decoded = decode_bytes(&bytes, encoding).map_err(|p| Error::input(path, p))?;
+    let decoded = decode(&bytes, encoding).map_err(|p| Error::input(path, p))?;
     if decoded.text.trim().is_empty() {
         return Err(Error::input(path, "contains only whitespace, no text"));
     }
