@@ -647,3 +647,44 @@ fn control_characters_in_a_document_id_stay_out_of_the_xml() {
         .assert()
         .success();
 }
+
+#[test]
+fn merge_reports_conflicting_translations_with_both_texts() {
+    let d = tempfile::tempdir().unwrap();
+    let tmx = |tus: &[(&str, &str)]| {
+        let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n");
+        for (e, r) in tus {
+            s += &format!("<tu><tuv xml:lang=\"en\"><seg>{e}</seg></tuv><tuv xml:lang=\"ru\"><seg>{r}</seg></tuv></tu>\n");
+        }
+        s + "</body></tmx>\n"
+    };
+    let a = d.path().join("a.tmx");
+    let b = d.path().join("b.tmx");
+    std::fs::write(
+        &a,
+        tmx(&[("Good morning.", "Доброе утро."), ("Thanks.", "Спасибо.")]),
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        tmx(&[
+            ("Thanks.", "Спасибо."),
+            ("Good morning.", "С добрым утром."),
+        ]),
+    )
+    .unwrap();
+    let out = d.path().join("m.tmx");
+    bin()
+        .args(["tmx", "merge"])
+        .args([&a, &b])
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains(
+                "conflict: \"Good morning.\" is translated as \"Доброе утро.\" and as \"С добрым утром.\"",
+            )
+            .and(predicate::str::contains("4 TUs read, 3 written, 1 exact duplicates removed, 1 conflicting")),
+        );
+}

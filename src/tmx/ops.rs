@@ -86,7 +86,9 @@ fn get_attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 
 /// Joins TMX files into `out`, removing exact duplicate TUs and reporting conflicting
 /// translations of the same source. The header (srclang) comes from the first input.
-/// Memory: two 8-byte hashes per distinct TU.
+/// Memory: three 8-byte hashes per distinct TU (the TU, its source and its target; about
+/// 50 MB per million TUs), no text; the first translation of each of the (at most 20)
+/// conflicts shown is found by reading the inputs once more.
 ///
 /// Errors: an input cannot be read or parsed; the output cannot be written (nothing is
 /// left behind).
@@ -104,7 +106,10 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
         };
         let mut w = TmxWriter::new(p.writer(), &header).map_err(werr)?;
         let mut seen: HashSet<u64> = HashSet::new();
-        let mut by_source: HashMap<u64, (u64, String)> = HashMap::new();
+        // Source key → hash of its first target; the texts of up to 20 conflicts are
+        // found again afterwards, so memory does not hold any text.
+        let mut by_source: HashMap<u64, u64> = HashMap::new();
+        let mut conflict_keys: Vec<u64> = Vec::new();
         let mut io_err: Option<std::io::Error> = None;
         for input in inputs {
             scan(
@@ -126,21 +131,20 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
                         let sk = hash64(&(s.lang.to_lowercase(), &s.text, t.lang.to_lowercase()));
                         let th = hash64(&t.text);
                         match by_source.get(&sk) {
-                            Some((h, first)) if *h != th => {
+                            Some(h) if *h != th => {
                                 stats.conflict_count += 1;
                                 if stats.conflicts.len() < 20 {
                                     stats.conflicts.push((
                                         s.text.clone(),
-                                        first.clone(),
+                                        String::new(),
                                         t.text.clone(),
                                     ));
+                                    conflict_keys.push(sk);
                                 }
                             }
                             Some(_) => {}
                             None => {
-                                // Keep the first target's text only for the report (short).
-                                let first: String = t.text.chars().take(200).collect();
-                                by_source.insert(sk, (th, first));
+                                by_source.insert(sk, th);
                             }
                         }
                     }
@@ -158,9 +162,49 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
             })?;
         }
         w.finish().map_err(werr)?;
+        if !conflict_keys.is_empty() {
+            first_targets(inputs, &conflict_keys, &mut stats.conflicts)?;
+        }
     }
     p.commit()?;
     Ok(stats)
+}
+
+/// Fills in the first target text of each conflict (`keys[k]` is the source key of
+/// `conflicts[k]`) by scanning `inputs` again: the first TU with that key, in input
+/// order, is the one `merge` kept. Texts are cut to 200 characters.
+fn first_targets(
+    inputs: &[&Path],
+    keys: &[u64],
+    conflicts: &mut [(String, String, String)],
+) -> Result<()> {
+    let mut missing: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        missing.entry(*key).or_default().push(k);
+    }
+    for input in inputs {
+        if missing.is_empty() {
+            break;
+        }
+        scan(
+            input,
+            |_| {},
+            |tu| {
+                if tu.tuvs.len() >= 2 {
+                    let (s, t) = (&tu.tuvs[0], &tu.tuvs[1]);
+                    let sk = hash64(&(s.lang.to_lowercase(), &s.text, t.lang.to_lowercase()));
+                    if let Some(ks) = missing.remove(&sk) {
+                        let first: String = t.text.chars().take(200).collect();
+                        for k in ks {
+                            conflicts[k].1 = first.clone();
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Statistics of a TMX file.
