@@ -352,6 +352,16 @@ fn segment_prints_one_sentence_per_line() {
         .assert()
         .success()
         .stdout("В 2018 г. в г. Минске А.Г. Лукашенко встретился с С.В. Лавровым.\nОбсудили торговлю, т.е. экспорт.\n");
+    // The notes align would print (here: the hard-wrapping hint) are printed too.
+    let w = write(
+        d.path(),
+        "w.txt",
+        b"This is a long line that is wrapped at a fixed\nwidth as in an email so the sentence goes on\nhere and ends. Then another sentence is written\nacross the lines too.\n",
+    );
+    bin().arg("segment").arg(&w).assert().success().stderr(
+        predicate::str::contains("detected language en")
+            .and(predicate::str::contains("--paragraphs blank")),
+    );
 }
 
 #[test]

@@ -74,6 +74,10 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
     } else {
         load_side(&a.file, a.lang, "", &opt, &mut notes)?.0
     };
+    // What `align` would say about this file (format, language, paragraph mode).
+    for n in &notes {
+        eprintln!("tmxalign: {n}");
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for s in &doc.sentences {

@@ -229,17 +229,32 @@ fn read_tmx_units(
             }
         }
     };
-    let pick = |tuvs: &[(String, String)], code: &str| {
-        tuvs.iter()
-            .find(|(l, _)| l == code)
-            .map(|(_, t)| t.clone())
-            .unwrap_or_default()
+    // Several TUVs of one language in a TU (variants, or a split segment) are joined
+    // with a space, so none of their text is lost.
+    let mut several = 0usize;
+    let mut pick = |tuvs: &[(String, String)], code: &str| {
+        let texts: Vec<&str> = tuvs
+            .iter()
+            .filter(|(l, t)| l == code && !t.trim().is_empty())
+            .map(|(_, t)| t.as_str())
+            .collect();
+        if texts.len() > 1 {
+            several += 1;
+        }
+        texts.join(" ")
     };
     let units = tus
         .iter()
         .map(|(off, tuvs)| (*off, pick(tuvs, &src_code), pick(tuvs, &tgt_code)))
         .collect();
-    Ok(((Some(src_code), Some(tgt_code)), units, Vec::new()))
+    let mut notes = Vec::new();
+    if several > 0 {
+        notes.push(format!(
+            "{}: {several} TU side(s) hold more than one TUV in the same language; their texts are joined",
+            path.display()
+        ));
+    }
+    Ok(((Some(src_code), Some(tgt_code)), units, notes))
 }
 
 #[cfg(test)]
@@ -262,6 +277,30 @@ mod tests {
 <tu tuid="3"><tuv xml:lang="en"><seg>Only English.</seg></tuv></tu>
 </body></tmx>
 "#;
+
+    #[test]
+    fn a_second_tuv_in_one_language_is_joined_not_dropped() {
+        let d = tempfile::tempdir().unwrap();
+        let doc = TMX.replacen(
+            "<tuv lang=\"EN\"><seg>The parties",
+            "<tuv lang=\"RU\"><seg>Документ вступает в силу.</seg></tuv><tuv lang=\"EN\"><seg>The parties",
+            1,
+        );
+        let p = write(d.path(), "two.tmx", &doc);
+        let b = read_bitext(&p, Format::Tmx, None, None).unwrap();
+        let t: Vec<&str> = b.tgt.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            t[1],
+            "Стороны подписали протокол. Документ вступает в силу."
+        );
+        assert!(
+            b.notes
+                .iter()
+                .any(|n| n.contains("1 TU side(s) hold more than one TUV")),
+            "{:?}",
+            b.notes
+        );
+    }
 
     #[test]
     fn tmx_sides_and_languages() {
