@@ -976,3 +976,33 @@ fn a_dictionary_in_a_legacy_cyrillic_encoding_is_read() {
                 .and(predicate::str::contains("save the dictionary as UTF-8")),
         );
 }
+
+#[test]
+fn a_forced_legacy_encoding_on_utf8_text_is_warned_about() {
+    let d = tempfile::tempdir().unwrap();
+    let en = write(d.path(), "a.en.txt", EN.as_bytes());
+    let ru = write(d.path(), "a.ru.txt", RU.as_bytes());
+    bin()
+        .arg("align")
+        .args([&en, &ru])
+        .args(["--tgt-encoding", "windows-1251", "-o"])
+        .arg(d.path().join("o.tmx"))
+        .assert()
+        .stderr(predicate::str::contains(
+            "a.ru.txt: read as windows-1251 as the encoding option (windows-1251) says, but it is valid UTF-8",
+        ));
+    // An ASCII side reads the same in any of these encodings: no warning for it.
+    let ascii = write(
+        d.path(),
+        "b.en.txt",
+        EN.replace(['“', '”'], "\"").as_bytes(),
+    );
+    bin()
+        .arg("align")
+        .args([&ascii, &ru])
+        .args(["--src-encoding", "windows-1251", "-o"])
+        .arg(d.path().join("o.tmx"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("valid UTF-8").not());
+}
