@@ -1006,3 +1006,28 @@ fn a_forced_legacy_encoding_on_utf8_text_is_warned_about() {
         .success()
         .stderr(predicate::str::contains("valid UTF-8").not());
 }
+
+#[test]
+fn a_language_pair_given_as_one_language_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let en = write(d.path(), "a.en.txt", EN.as_bytes());
+    let ru = write(d.path(), "a.ru.txt", RU.as_bytes());
+    for bad in ["en-ru", "ru_en"] {
+        bin()
+            .arg("align")
+            .args([&en, &ru])
+            .args(["--tgt-lang", bad, "-o"])
+            .arg(d.path().join("o.tmx"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("looks like a language pair"));
+    }
+    // A region subtag is still fine.
+    bin()
+        .arg("align")
+        .args([&en, &ru])
+        .args(["--tgt-lang", "ru-RU", "-q", "-o"])
+        .arg(d.path().join("o.tmx"))
+        .assert()
+        .success();
+}

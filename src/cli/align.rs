@@ -35,11 +35,11 @@ pub struct AlignArgs {
     pub output: PathBuf,
     /// Language of SRC: en, ru or be (en-US, EN, en_GB… accepted). Detected from the
     /// script when omitted.
-    #[arg(long, value_parser = Lang::parse_tag, value_name = "LANG")]
+    #[arg(long, value_parser = super::parse_lang_option, value_name = "LANG")]
     pub src_lang: Option<Lang>,
     /// Language of TGT: en, ru or be. Detected from the script when omitted
     /// (Cyrillic with і/ў and without и/щ/ъ: be; other Cyrillic: ru).
-    #[arg(long, value_parser = Lang::parse_tag, value_name = "LANG")]
+    #[arg(long, value_parser = super::parse_lang_option, value_name = "LANG")]
     pub tgt_lang: Option<Lang>,
     /// The inputs are already split, one sentence per line (blank lines separate
     /// paragraphs); they are not re-segmented. For HTML and DOCX every paragraph, for TMX

@@ -130,12 +130,35 @@ fn parse_probability(s: &str) -> Result<f64, String> {
 }
 
 /// Parses a `--tmx-lang` mapping `ru=ru-RU`.
+/// Parses a language option (`--src-lang`, `--tgt-lang`, `--lang`): a tag whose primary
+/// subtag is en, ru or be ([`crate::Lang::parse_tag`]). A language pair typed by mistake
+/// (`en-ru`, `ru_en`: a second subtag that is another supported language) is refused,
+/// though BCP-47 would read it as a region: the option takes one language.
+///
+/// Errors: the message clap shows.
+pub fn parse_lang_option(s: &str) -> Result<crate::Lang, String> {
+    let lang = crate::Lang::parse_tag(s)?;
+    let mut parts = s.trim().split(['-', '_']);
+    parts.next();
+    if let Some(second) = parts.next() {
+        if let Ok(other) = crate::Lang::parse_tag(second) {
+            if other != lang && second.len() == 2 && parts.next().is_none() {
+                return Err(format!(
+                    "'{s}' looks like a language pair; give one language here (en, ru or be)"
+                ));
+            }
+        }
+    }
+    Ok(lang)
+}
+
 fn parse_tmx_lang(s: &str) -> Result<(crate::Lang, String), String> {
     let (l, tag) = s
         .split_once('=')
         .ok_or_else(|| format!("expected LANG=TAG (e.g. ru=ru-RU), found '{s}'"))?;
     let lang = crate::Lang::parse_tag(l)?;
-    let canonical = crate::lang::canonical_tag(tag)?;
+    let canonical = crate::lang::canonical_tag(tag)
+        .map_err(|e| format!("{e} (after '=' comes the tag to write, e.g. ru=ru-RU)"))?;
     if crate::Lang::parse_tag(&canonical)? != lang {
         return Err(format!("tag '{tag}' is not a tag of language '{lang}'"));
     }

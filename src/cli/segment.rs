@@ -17,7 +17,7 @@ pub struct SegmentArgs {
     pub file: PathBuf,
     /// Language of the text (en, ru, be; tags like en-US are accepted). Detected from the
     /// script when omitted.
-    #[arg(long, value_parser = Lang::parse_tag)]
+    #[arg(long, value_parser = super::parse_lang_option)]
     pub lang: Option<Lang>,
     /// Segment with the rules of this SRX 2.0 file instead of the built-in rules.
     #[arg(long, value_name = "FILE")]
