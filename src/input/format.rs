@@ -163,9 +163,29 @@ pub fn detect(path: &Path, choice: FormatChoice) -> Result<(Format, Option<Strin
             (c, Some(note))
         }
         (Some(c), _) => (c, None),
+        // A file named .html without a single tag in its first bytes is plain text: read
+        // as HTML, its line breaks would be lost and its paragraphs run together.
+        (None, Some(Format::Html)) if !has_markup(&head) => {
+            let note = format!(
+                "{}: the name says HTML but the content has no markup; read as plain text (--format html overrides)",
+                path.display()
+            );
+            (Format::Text, Some(note))
+        }
         (None, Some(n)) => (n, None),
         (None, None) => (Format::Text, None),
     })
+}
+
+/// Whether `head` holds something that looks like a tag: `<` followed by a letter, `/`
+/// or `!` (ASCII, so any ASCII-compatible encoding or UTF-16 with a BOM sniffed as bytes
+/// still shows it).
+fn has_markup(head: &[u8]) -> bool {
+    head.windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || matches!(w[1], b'/' | b'!')))
+        || head.windows(4).any(|w| {
+            w[0] == b'<' && w[1] == 0 && (w[2].is_ascii_alphabetic() || matches!(w[2], b'/' | b'!'))
+        })
 }
 
 /// The format the first bytes of a file show, if any (see [`detect`]).
@@ -224,6 +244,23 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_file_named_html_is_read_as_text() {
+        let d = tempfile::tempdir().unwrap();
+        let t = d.path().join("a.ru.html");
+        std::fs::write(&t, "Заголовок\n\nПервое предложение. Второе.\n").unwrap();
+        let (f, note) = detect(&t, FormatChoice::Auto).unwrap();
+        assert_eq!(f, Format::Text);
+        assert!(note.unwrap().contains("has no markup"));
+        let h = d.path().join("b.ru.html");
+        std::fs::write(&h, "Заголовок <p>Первое предложение.</p>\n").unwrap();
+        assert_eq!(
+            detect(&h, FormatChoice::Auto).unwrap(),
+            (Format::Html, None)
+        );
+        assert_eq!(detect(&t, FormatChoice::Html).unwrap().0, Format::Html);
+    }
 
     #[test]
     fn sniffs_content() {
