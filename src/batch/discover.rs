@@ -264,7 +264,7 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 if !cols.iter().any(|c| c == "id") {
                     return Err(Error::input(
                         path,
-                        "line 1: the TSV header must name an 'id' column (and en, ru, be)",
+                        "line 1: the TSV header must name an 'id' column (and en, ru, be); a manifest is TSV (tab-separated) or JSON lines (.jsonl)",
                     ));
                 }
                 // A misspelt language column would drop that language's files silently;

@@ -188,8 +188,9 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         eprintln!("tmxalign: unpaired (not aligned): {f}");
     }
     eprintln!(
-        "tmxalign: batch: {} documents; {} pairs aligned, {} up to date (skipped), {} failed; {} unpaired files; {} sentences, {} TUs, {} sentences omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",
+        "tmxalign: batch: {} {}; {} pairs aligned, {} up to date (skipped), {} failed; {} unpaired files; {} sentences, {} TUs, {} sentences omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",
         summary.documents,
+        if summary.documents == 1 { "document" } else { "documents" },
         summary.aligned,
         summary.skipped,
         summary.failed.len(),
