@@ -115,8 +115,14 @@ fn escaped(s: &std::ffi::OsStr) -> String {
 /// Documents found in a folder tree, sorted by id, and the files (with one of
 /// [`EXTENSIONS`]) whose language could not be told from their name, or that are a second
 /// version of a document in the same language (`a.en.txt` and `a.en.html`: the first by
-/// path is used) — all listed as unpaired.
-pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
+/// path is used) — all listed as unpaired. The report files (`report.html`…) inside the
+/// folders `skip` (tmxalign's own output and report folders) are not inputs.
+pub fn discover_dir(root: &Path, skip: &[&Path]) -> Result<(Vec<BatchDoc>, Vec<String>)> {
+    // tmxalign's own output folders (the report's report.html would look like an input).
+    let skip: Vec<PathBuf> = skip
+        .iter()
+        .filter_map(|d| std::fs::canonicalize(d).ok())
+        .collect();
     let mut docs: BTreeMap<String, BatchDoc> = BTreeMap::new();
     let mut unknown = Vec::new();
     let mut stack = vec![root.to_path_buf()];
@@ -124,9 +130,11 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
     // walked once, not forever.
     let mut seen = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
-        if !seen.insert(std::fs::canonicalize(&d).unwrap_or_else(|_| d.clone())) {
+        let canonical = std::fs::canonicalize(&d).unwrap_or_else(|_| d.clone());
+        if !seen.insert(canonical.clone()) {
             continue;
         }
+        let own_output = skip.contains(&canonical);
         let entries = match std::fs::read_dir(&d) {
             Ok(e) => e,
             // The root must be readable; an unreadable subfolder is reported, and the
@@ -145,6 +153,13 @@ pub fn discover_dir(root: &Path) -> Result<(Vec<BatchDoc>, Vec<String>)> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
+                continue;
+            }
+            if own_output
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| crate::report::writer::REPORT_FILES.contains(&n))
+            {
                 continue;
             }
             if p.extension()
@@ -400,6 +415,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn report_files_in_the_output_folders_are_not_inputs() {
+        let d = tempfile::tempdir().unwrap();
+        for f in ["a.en.txt", "a.ru.txt", "report.html", "rp/report.html"] {
+            let p = d.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        let (docs, unknown) = discover_dir(d.path(), &[]).unwrap();
+        assert_eq!((docs.len(), unknown.len()), (1, 2), "{unknown:?}");
+        let rp = d.path().join("rp");
+        let (_, unknown) = discover_dir(d.path(), &[d.path(), &rp]).unwrap();
+        assert!(unknown.is_empty(), "{unknown:?}");
+    }
+
+    #[test]
     fn manifest_rows_are_never_dropped_or_overwritten_silently() {
         let d = tempfile::tempdir().unwrap();
         // TSV: a repeated id fails its row; an id starting with '#' is a row, a '#' line
@@ -488,7 +518,7 @@ mod tests {
         std::fs::write(d.path().join("B.RU.TXT"), "x").unwrap();
         std::os::unix::fs::symlink(".", d.path().join("loop")).unwrap();
         std::os::unix::fs::symlink(".", d.path().join("loop2")).unwrap();
-        let (docs, unknown) = discover_dir(d.path()).unwrap();
+        let (docs, unknown) = discover_dir(d.path(), &[]).unwrap();
         assert_eq!(docs.len(), 1, "{docs:?}");
         assert_eq!(docs[0].id, "B");
         assert!(docs[0].en.is_some() && docs[0].ru.is_some());
@@ -508,7 +538,7 @@ mod tests {
         ] {
             std::fs::write(d.path().join(f), "x").unwrap();
         }
-        let (docs, unknown) = discover_dir(d.path()).unwrap();
+        let (docs, unknown) = discover_dir(d.path(), &[]).unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].en, Some(d.path().join("a.en.html")));
         assert_eq!(docs[0].ru, Some(d.path().join("a.ru.docx")));

@@ -134,7 +134,13 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;
     let open = || -> Result<(DocStream, Option<usize>, Vec<String>)> {
         Ok(if meta.is_dir() {
-            let (docs, unknown) = discover_dir(&a.input)?;
+            let (docs, unknown) = discover_dir(
+                &a.input,
+                &[a.report.as_deref(), Some(a.output.as_path())]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+            )?;
             let n = docs.len();
             (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
         } else {
