@@ -688,3 +688,29 @@ fn merge_reports_conflicting_translations_with_both_texts() {
             .and(predicate::str::contains("4 TUs read, 3 written, 1 exact duplicates removed, 1 conflicting")),
         );
 }
+
+#[test]
+fn filter_keeps_tuids_as_they_are_and_writes_no_empty_tu() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("f.tmx");
+    std::fs::write(
+        &f,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n<tu tuid=\"2\"><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ru\"><seg>Один.</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"><seg>Two.</seg></tuv><tuv xml:lang=\"ru\"><seg>Два.</seg></tuv></tu>\n<tu tuid=\"9\"></tu>\n</body></tmx>\n",
+    )
+    .unwrap();
+    let out = d.path().join("g.tmx");
+    bin()
+        .args(["tmx", "filter"])
+        .arg(&f)
+        .args(["--min-confidence", "0.5", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("kept 2 TUs, dropped 1"));
+    let g = std::fs::read_to_string(&out).unwrap();
+    // The TU without a tuid gets none (a made-up "2" would repeat the first one's).
+    assert_eq!(g.matches("<tu tuid=\"2\">").count(), 1, "{g}");
+    assert_eq!(g.matches("<tu>").count(), 1, "{g}");
+    assert!(!g.contains("tuid=\"9\""), "{g}");
+    bin().args(["tmx", "validate"]).arg(&out).assert().success();
+}

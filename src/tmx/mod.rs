@@ -23,7 +23,7 @@ pub struct Header {
 /// One translation unit to write.
 #[derive(Debug, Clone)]
 pub struct Tu<'a> {
-    /// `tuid` attribute.
+    /// `tuid` attribute; empty writes none.
     pub tuid: String,
     /// `(type, value)` properties, written as `<prop type="…">…</prop>` in order.
     pub props: Vec<(&'a str, String)>,
@@ -103,7 +103,9 @@ impl<W: Write> TmxWriter<W> {
         self.xml.get_mut().write_all(b"\n    ")?;
         let mut start = BytesStart::new("tu");
         let tuid = self.clean(&tu.tuid);
-        start.push_attribute(("tuid", tuid.as_str()));
+        if !tuid.is_empty() {
+            start.push_attribute(("tuid", tuid.as_str()));
+        }
         self.xml.write_event(Event::Start(start))?;
         for (ty, value) in &tu.props {
             let v = self.clean(value);

@@ -32,7 +32,13 @@ fn hash64<T: Hash>(t: &T) -> u64 {
     h.finish()
 }
 
+/// Writes a TU read from a TMX file. `tuid` empty writes none (the attribute is optional
+/// in TMX 1.4, and a made-up number could repeat one the file already uses). A TU without
+/// any TUV is not written: the DTD requires one, and it holds no text.
 fn write_read_tu<W: Write>(w: &mut TmxWriter<W>, tu: &ReadTu, tuid: String) -> std::io::Result<()> {
+    if tu.tuvs.is_empty() {
+        return Ok(());
+    }
     w.write_tu(&Tu {
         tuid,
         props: tu
@@ -388,13 +394,16 @@ pub fn filter(
             input,
             |_| {},
             |tu| {
-                let keep = confidence(&tu).map_or(keep_unscored, |c| c >= min);
+                // A TU without any TUV holds no text and is not written (see
+                // write_read_tu): it counts as dropped.
+                let keep =
+                    !tu.tuvs.is_empty() && confidence(&tu).map_or(keep_unscored, |c| c >= min);
                 if !keep {
                     dropped += 1;
                     return Ok(());
                 }
                 kept += 1;
-                let id = tu.tuid.clone().unwrap_or_else(|| kept.to_string());
+                let id = tu.tuid.clone().unwrap_or_default();
                 write_read_tu(&mut w, &tu, id).map_err(|e| {
                     io_err = Some(e);
                     "write failed".to_string()
@@ -551,7 +560,7 @@ pub fn split(
             }
             let c = cur.as_mut().expect("open");
             c.1 += 1;
-            let id = tu.tuid.clone().unwrap_or_else(|| c.1.to_string());
+            let id = tu.tuid.clone().unwrap_or_default();
             write_read_tu(&mut c.0, &tu, id).map_err(|e| e.to_string())
         },
     )
