@@ -216,8 +216,25 @@ fn looks_like_unknown_language(key: &str) -> bool {
         && Lang::parse_tag(key).is_err()
 }
 
+/// The language a manifest column or key (lower case) names: a code (`en`, `eng`) or a
+/// language tag whose other subtags are a script or region (`en-us`, `ru-cyrl-ru`).
+/// `en_url` or `ru_title` are metadata about a language version, not the version itself.
+fn manifest_lang(key: &str) -> Option<Lang> {
+    let mut parts = key.split(['-', '_']);
+    let lang = Lang::parse_tag(parts.next()?).ok()?;
+    parts
+        .all(|p| {
+            (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+                || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+                || (p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        })
+        .then_some(lang)
+}
+
 /// Short manifest columns and keys that are metadata, not languages.
-const METADATA_KEYS: &[&str] = &["id", "url", "uri", "doc", "ref", "tag", "src", "key", "no"];
+const METADATA_KEYS: &[&str] = &[
+    "id", "url", "uri", "doc", "ref", "tag", "src", "key", "no", "pdf", "sha", "md5", "dt", "ts",
+];
 
 /// The `(key, value)` pairs of a JSON object in their order, duplicates kept (serde_json's
 /// map keeps the last of two equal keys). Errors: not JSON, or not an object.
@@ -290,8 +307,10 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                         format!("line 1: unknown language column '{bad}' (the columns are id, en, ru and be)"),
                     ));
                 }
+                let slot =
+                    |c: &String| manifest_lang(c).map_or(c.clone(), |l| l.code().to_string());
                 for (k, c) in cols.iter().enumerate() {
-                    if !c.is_empty() && cols[..k].contains(c) {
+                    if !c.is_empty() && cols[..k].iter().any(|p| slot(p) == slot(c)) {
                         return Err(Error::input(
                             path,
                             format!("line 1: column '{c}' is named twice"),
@@ -337,7 +356,7 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
             }
             if key == "id" {
                 doc.id = val.to_string();
-            } else if let Ok(l) = Lang::parse_tag(key) {
+            } else if let Some(l) = manifest_lang(key) {
                 *doc.slot(l) = Some(base.join(val));
             }
         };
@@ -361,10 +380,12 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
             let mut keys: Vec<String> = Vec::new();
             for (k, val) in &obj {
                 let key = k.to_lowercase();
-                if keys.contains(&key) {
+                // `en` and `en-US` name the same version twice.
+                let slot = manifest_lang(&key).map_or(key.clone(), |l| l.code().to_string());
+                if keys.contains(&slot) {
                     return Some(Err(err(format!("key '{k}' is given twice"))));
                 }
-                keys.push(key.clone());
+                keys.push(slot);
                 // Other keys (a title, a URL) are metadata; a two- or three-letter key
                 // that is no language tmxalign knows is a misspelt language.
                 if looks_like_unknown_language(&key) {
@@ -376,7 +397,12 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Number(n) => n.to_string(),
                     serde_json::Value::Null => continue,
-                    _ if key == "id" || Lang::parse_tag(&key).is_ok() => {
+                    serde_json::Value::Number(_) if manifest_lang(&key).is_some() => {
+                        return Some(Err(err(format!(
+                            "key '{k}' must be a string (a path), not a number"
+                        ))))
+                    }
+                    _ if key == "id" || manifest_lang(&key).is_some() => {
                         return Some(Err(err(format!(
                             "key '{k}' must be a string (a path, or the id)"
                         ))))
@@ -399,13 +425,20 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 doc.id
             ))));
         }
-        if let Some(first) = seen.get(&doc.id) {
+        // `x//b`, `./x/b` and `x/b` name the same output files.
+        let same_files: String = Path::new(&doc.id)
+            .components()
+            .filter(|c| matches!(c, std::path::Component::Normal(_)))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if let Some(first) = seen.get(&same_files) {
             return Some(Err(err(format!(
                 "id '{}' is already used on line {first}; each document needs its own id (its outputs are named after it)",
                 doc.id
             ))));
         }
-        seen.insert(doc.id.clone(), n + 1);
+        seen.insert(same_files, n + 1);
         Some(Ok(doc))
     }))
 }
@@ -449,16 +482,31 @@ mod tests {
             e.contains("line 5: id 'dup' is already used on line 3"),
             "{e}"
         );
-        // A column named twice is refused up front.
+        // A column named twice is refused up front, also as en and en-US.
         std::fs::write(&m, "id\ten\ten\tru\nx\ta\tb\tc\n").unwrap();
         let e = read_manifest(&m).err().unwrap().to_string();
         assert!(e.contains("column 'en' is named twice"), "{e}");
+        std::fs::write(&m, "id\ten\ten-us\tru\nx\ta\tb\tc\n").unwrap();
+        let e = read_manifest(&m).err().unwrap().to_string();
+        assert!(e.contains("column 'en-us' is named twice"), "{e}");
+        // Metadata about a version (en_url, ru_title) is not the version; x//b is x/b.
+        std::fs::write(
+            &m,
+            "id\ten\tru\ten_url\tru_title\nx/b\ta.en.txt\ta.ru.txt\thttps://x.org/a\tЗаголовок\nx//b\tc.en.txt\tc.ru.txt\t\t\n",
+        )
+        .unwrap();
+        let rows: Vec<_> = read_manifest(&m).unwrap().collect();
+        let first = rows[0].as_ref().unwrap();
+        assert_eq!(first.en, Some(d.path().join("a.en.txt")));
+        assert_eq!(first.ru, Some(d.path().join("a.ru.txt")));
+        let e = rows[1].as_ref().unwrap_err().to_string();
+        assert!(e.contains("id 'x//b' is already used on line 2"), "{e}");
         // JSONL: a BOM is skipped; a repeated key, a non-string path and a repeated id
         // are errors naming the line.
         let j = d.path().join("m.jsonl");
         std::fs::write(
             &j,
-            "\u{FEFF}{\"id\":\"a\",\"en\":\"a.en.txt\",\"ru\":\"a.ru.txt\",\"title\":[1]}\n{\"id\":\"b\",\"EN\":\"x\",\"en\":\"y\"}\n{\"id\":\"c\",\"en\":\"c.en.txt\",\"ru\":[\"c.ru.txt\"]}\n{\"id\":\"a\",\"en\":\"d.en.txt\",\"ru\":\"d.ru.txt\"}\n[1]\n",
+            "\u{FEFF}{\"id\":\"a\",\"en\":\"a.en.txt\",\"ru\":\"a.ru.txt\",\"title\":[1],\"ru_title\":\"T\"}\n{\"id\":\"b\",\"EN\":\"x\",\"en-US\":\"y\"}\n{\"id\":\"c\",\"en\":\"c.en.txt\",\"ru\":[\"c.ru.txt\"]}\n{\"id\":\"a\",\"en\":\"d.en.txt\",\"ru\":\"d.ru.txt\"}\n[1]\n",
         )
         .unwrap();
         let rows: Vec<_> = read_manifest(&j).unwrap().collect();
@@ -472,7 +520,7 @@ mod tests {
             .map(|r| r.as_ref().unwrap_err().to_string())
             .collect();
         assert!(
-            errs[0].contains("line 2: key 'en' is given twice"),
+            errs[0].contains("line 2: key 'en-US' is given twice"),
             "{}",
             errs[0]
         );
