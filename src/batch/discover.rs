@@ -395,13 +395,13 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 }
                 let s = match val {
                     serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Number(n) => n.to_string(),
-                    serde_json::Value::Null => continue,
                     serde_json::Value::Number(_) if manifest_lang(&key).is_some() => {
                         return Some(Err(err(format!(
                             "key '{k}' must be a string (a path), not a number"
                         ))))
                     }
+                    serde_json::Value::Number(n) => n.to_string(),
+                    serde_json::Value::Null => continue,
                     _ if key == "id" || manifest_lang(&key).is_some() => {
                         return Some(Err(err(format!(
                             "key '{k}' must be a string (a path, or the id)"
