@@ -506,11 +506,11 @@ mod tests {
         let j = d.path().join("m.jsonl");
         std::fs::write(
             &j,
-            "\u{FEFF}{\"id\":\"a\",\"en\":\"a.en.txt\",\"ru\":\"a.ru.txt\",\"title\":[1],\"ru_title\":\"T\"}\n{\"id\":\"b\",\"EN\":\"x\",\"en-US\":\"y\"}\n{\"id\":\"c\",\"en\":\"c.en.txt\",\"ru\":[\"c.ru.txt\"]}\n{\"id\":\"a\",\"en\":\"d.en.txt\",\"ru\":\"d.ru.txt\"}\n[1]\n",
+            "\u{FEFF}{\"id\":\"a\",\"en\":\"a.en.txt\",\"ru\":\"a.ru.txt\",\"title\":[1],\"ru_title\":\"T\"}\n{\"id\":\"b\",\"EN\":\"x\",\"en-US\":\"y\"}\n{\"id\":\"c\",\"en\":\"c.en.txt\",\"ru\":[\"c.ru.txt\"]}\n{\"id\":\"a\",\"en\":\"d.en.txt\",\"ru\":\"d.ru.txt\"}\n[1]\n{\"id\":\"e\",\"en\":\"e.en.txt\",\"ru\":5}\n",
         )
         .unwrap();
         let rows: Vec<_> = read_manifest(&j).unwrap().collect();
-        assert_eq!(rows.len(), 5);
+        assert_eq!(rows.len(), 6);
         assert_eq!(
             rows[0].as_ref().unwrap().ru,
             Some(d.path().join("a.ru.txt"))
@@ -539,6 +539,7 @@ mod tests {
             "{}",
             errs[3]
         );
+        assert!(errs[4].contains("line 6: key 'ru' must be a string (a path), not a number"));
     }
 
     #[test]
