@@ -230,8 +230,9 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
     while k < chars.len() {
         let c = chars[k];
         if c.is_ascii_digit() {
+            let currency = k > 0 && matches!(chars[k - 1], '$' | '£' | '€' | '¥' | '₽');
             let (num, next) = read_number(lang, &chars, k);
-            let (num, next) = match scale_word(&chars, next) {
+            let (num, next) = match scale_word(&chars, next, currency) {
                 Some((zeros, after)) => (scaled(&num, zeros), after),
                 None => (num, next),
             };
@@ -315,6 +316,8 @@ const SCALES: &[(&str, usize)] = &[
     ("million", 6),
     ("billion", 9),
     ("bn", 9),
+    ("mln", 6),
+    ("bln", 9),
     ("trillion", 12),
     ("тыс", 3),
     ("млн", 6),
@@ -331,10 +334,11 @@ const SCALES: &[(&str, usize)] = &[
 /// If the number ending at `chars[k]` is followed (after at most one space, or glued:
 /// `£11million`, `$5bn`) by a scale word, returns its power of ten and the index after
 /// the word. A word that only starts like one (`billionaire`, `тысячелетие`) is no scale:
-/// the English words must end there (plural `-s` allowed), `bn` too, and the Russian and
-/// Belarusian ones may go on only with an inflection of at most 3 letters (`тысячи`,
-/// `миллионов`), or with a period after an abbreviation (`тыс.`).
-fn scale_word(chars: &[char], k: usize) -> Option<(usize, usize)> {
+/// the English words must end there (a plural, `in 2022 thousands of …`, is no
+/// multiplier), and the Russian and Belarusian ones may go on only with an inflection of
+/// at most 3 letters (`тысячи`, `миллионов`), or with a period after an abbreviation
+/// (`тыс.`). After a currency sign (`currency`), a glued `m` or `k` is one too (`£11m`).
+fn scale_word(chars: &[char], k: usize, currency: bool) -> Option<(usize, usize)> {
     let mut start = k;
     if chars
         .get(k)
@@ -350,13 +354,20 @@ fn scale_word(chars: &[char], k: usize) -> Option<(usize, usize)> {
     for &c in &chars[start..end] {
         push_lower(&mut w, c);
     }
+    if currency && start == k {
+        match w.as_str() {
+            "m" => return Some((6, end)),
+            "k" => return Some((3, end)),
+            _ => {}
+        }
+    }
     for &(prefix, zeros) in SCALES {
         let Some(rest) = w.strip_prefix(prefix) else {
             continue;
         };
         let rest_len = rest.chars().count();
         let ok = if prefix.is_ascii() {
-            rest.is_empty() || (rest == "s" && prefix != "bn")
+            rest.is_empty()
         } else if prefix == "тыс" {
             // тыс. / тысяч / тысячи / тысячам; not тысячелетие.
             rest.is_empty() || (rest.starts_with('я') && rest_len <= 4)
@@ -491,6 +502,15 @@ mod tests {
             assert_eq!(texts(lang, t)[0], "150000", "{t}");
         }
         assert_eq!(texts(Lang::En, "$5bn deal")[0], "5000000000");
+        assert_eq!(texts(Lang::En, "£11m deal")[0], "11000000");
+        assert_eq!(texts(Lang::En, "$3 mln")[0], "3000000");
+        assert_eq!(texts(Lang::En, "$1.5 bln")[0], "1500000000");
+        // A plural is no multiplier; nor is a glued m without a currency sign (metres).
+        assert_eq!(
+            texts(Lang::En, "In 2022 thousands fled")[..2],
+            ["2022", "thousands"]
+        );
+        assert_eq!(texts(Lang::En, "a 5m wall")[0], "5");
         assert_eq!(texts(Lang::Ru, "2,5 тыс.")[0], "2500");
         assert_eq!(texts(Lang::En, "1.2345 thousand")[0], "1234.5");
         // Words that only start like a scale stay words.

@@ -17,8 +17,9 @@ pub enum Kind {
     BeforeNumber,
     /// Break only before a capitalised word (`etc. The`), not before a lower-case one.
     MayEnd,
-    /// `a.m.` / `p.m.`: break before a capitalised word unless it names a time zone
-    /// (`7 p.m. ET`, `11 a.m. Eastern time`), see [`is_time_zone`].
+    /// `a.m.` / `p.m.`: break only before a function word that starts sentences
+    /// (`by 1 p.m. However, …`), not before a time zone, a weekday or a city (`7 p.m. ET`,
+    /// `10 a.m. Tuesday`, `5 p.m. Moscow time`).
     Time,
 }
 
@@ -145,36 +146,6 @@ const BE_NEVER: &[&str] = &[
 const BE_MAY_END: &[&str] = &[
     "г.д", "млн", "млрд", "тыс", "руб", "кап", "інш", "долл", "дал",
 ];
-
-/// Whether `word` (the word after `a.m.`/`p.m.`, without trailing punctuation) names a
-/// time zone: an upper-case abbreviation of 2–5 letters (`ET`, `GMT`, `MSK`), or a word
-/// that starts the name of one (`Eastern`, `Moscow`, `local`).
-pub fn is_time_zone(word: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "eastern",
-        "central",
-        "mountain",
-        "pacific",
-        "atlantic",
-        "alaska",
-        "hawaii",
-        "greenwich",
-        "universal",
-        "coordinated",
-        "british",
-        "european",
-        "moscow",
-        "minsk",
-        "kyiv",
-        "kiev",
-        "beijing",
-        "local",
-        "zulu",
-    ];
-    let n = word.chars().count();
-    ((2..=5).contains(&n) && word.chars().all(|c| c.is_ascii_uppercase()))
-        || NAMES.contains(&word.to_lowercase().as_str())
-}
 
 /// Looks up the word that a period ends (without the period) for `lang`. `prev_word` is
 /// the word before it, needed for the Belarusian `і г.д.` ("and so on").

@@ -104,13 +104,7 @@ impl RuleSegmenter {
             Some(abbrev::Kind::NeverBreak) => false,
             Some(abbrev::Kind::BeforeNumber) => !nc.is_ascii_digit(),
             Some(abbrev::Kind::MayEnd) => starts_upper || !nc.is_alphanumeric(),
-            Some(abbrev::Kind::Time) => {
-                let next_word = rest
-                    .split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-'))
-                    .next()
-                    .unwrap_or("");
-                starts_upper && !abbrev::is_time_zone(next_word)
-            }
+            Some(abbrev::Kind::Time) => starts_with_function_word(self.lang, rest),
             None => true,
         }
     }

@@ -200,6 +200,14 @@ fn month_abbreviations_and_clock_times_may_end_a_sentence() {
         ),
         ["Doors open at 9 a.m. and close at 6 p.m. (local time)."]
     );
+    for s in [
+        "The vote is scheduled for 10 a.m. Tuesday in the Senate.",
+        "The match starts at 6 p.m. London time.",
+        "The deadline is 11:59 p.m. Dec. 31.",
+        "The office is open from 9 a.m. to 6 p.m. Monday through Friday.",
+    ] {
+        assert_eq!(seg(Lang::En, s), [s]);
+    }
 }
 
 #[test]
