@@ -136,12 +136,13 @@ pub fn load_bitext(
     Ok([s, t])
 }
 
-/// Whether letter counts contradict the declared language `l` beyond doubt, and the
-/// evidence to quote: the other script holds at least 80% of 20+ letters (English
-/// declared for a Cyrillic text, or the reverse), or, between Russian and Belarusian, 20+
-/// letters of the other language only (і/ў against и/щ/ъ) and at most one in twenty of
-/// the declared one's. A weaker contradiction (a short text, mixed scripts) is only
-/// warned about: short texts can mislead the detector.
+/// Whether letter counts (URLs and e-mail addresses left out) contradict the declared
+/// language `l` beyond doubt, and the evidence to quote: the other script holds at least
+/// 95% of 20+ letters (English declared for a Cyrillic text, or the reverse; a Russian
+/// text listing English names keeps more than 5% Cyrillic), or, between Russian and
+/// Belarusian, 20+ letters of the other language only (і/ў against и/щ/ъ) and at most
+/// one in twenty of the declared one's. A weaker contradiction (a short text, mixed
+/// scripts) is only warned about: short texts can mislead the detector.
 fn clear_contradiction(l: Lang, c: &ScriptCounts) -> Option<String> {
     let total = c.latin + c.cyrillic;
     let (other, name) = if l == Lang::En {
@@ -149,7 +150,7 @@ fn clear_contradiction(l: Lang, c: &ScriptCounts) -> Option<String> {
     } else {
         (c.latin, "Latin")
     };
-    if total >= 20 && other * 5 >= total * 4 {
+    if total >= 20 && other * 20 >= total * 19 {
         return Some(format!("{other} of its {total} letters are {name}"));
     }
     let (theirs, ours, letters) = match l {
@@ -171,23 +172,42 @@ fn build(
     notes: &mut Vec<String>,
 ) -> Result<(Document, Option<Lang>)> {
     let mut counts = ScriptCounts::default();
+    // URLs and e-mail addresses are Latin in every language: left out of the count.
+    let mut prose = ScriptCounts::default();
     for p in paragraphs {
         let c = ScriptCounts::of(&p.text);
         counts.latin += c.latin;
         counts.cyrillic += c.cyrillic;
         counts.be_only += c.be_only;
         counts.ru_only += c.ru_only;
+        let words: Vec<&str> = p
+            .text
+            .split_whitespace()
+            .filter(|w| !(w.contains("://") || w.starts_with("www.") || w.contains('@')))
+            .collect();
+        let c = ScriptCounts::of(&words.join(" "));
+        prose.latin += c.latin;
+        prose.cyrillic += c.cyrillic;
+        prose.be_only += c.be_only;
+        prose.ru_only += c.ru_only;
     }
-    let detected = counts.guess();
+    let detected = prose.guess().or(counts.guess());
     let what = if role.is_empty() {
         String::new()
     } else {
         format!("{role} ")
     };
+    // What the pair check sees: a declared language stands unless the text plainly
+    // contradicts it (which is an error below), so a Russian text full of English names
+    // is not taken for a second English one.
+    let seen = match lang {
+        Some(l) => Some(l),
+        None => detected,
+    };
     let lang = match lang {
         Some(l) => {
             if let Some(d) = detected.filter(|&d| d != l) {
-                if let Some(evidence) = clear_contradiction(l, &counts) {
+                if let Some(evidence) = clear_contradiction(l, &prose) {
                     return Err(Error::input(
                         path,
                         format!(
@@ -237,7 +257,7 @@ fn build(
             ),
         ));
     }
-    Ok((doc, detected))
+    Ok((doc, seen))
 }
 
 /// Most sentences one side of a document may have: alignment memory grows linearly

@@ -538,6 +538,35 @@ fn swapped_files_or_a_wrong_language_are_refused() {
     assert!(!out.exists());
 }
 
+/// URLs do not count, and a Russian text listing English names keeps its declared
+/// language: neither is refused.
+#[test]
+fn urls_and_english_names_do_not_contradict_a_declared_language() {
+    let d = tempfile::tempdir().unwrap();
+    let url = "https://www.belta.by/president/view/aleksandr-lukashenko-provel-soveschanie-po-voprosam-razvitija-ekonomiki-612345-2024/";
+    let en = write(
+        d.path(),
+        "u.en.txt",
+        format!("Full text of the interview: {url}\n").as_bytes(),
+    );
+    let ru = write(
+        d.path(),
+        "u.ru.txt",
+        format!("Полный текст интервью: {url}\n").as_bytes(),
+    );
+    let en2 = write(d.path(), "l.en.txt", b"Accredited media. Reuters, Associated Press, Bloomberg, Agence France-Presse, Financial Times.\n");
+    let ru2 = write(d.path(), "l.ru.txt", "Аккредитованные СМИ. Reuters, Associated Press, Bloomberg, Agence France-Presse, Financial Times.\n".as_bytes());
+    for (s, t) in [(&en, &ru), (&en2, &ru2)] {
+        bin()
+            .arg("align")
+            .args([s, t])
+            .args(["--src-lang", "en", "--tgt-lang", "ru", "-o"])
+            .arg(d.path().join("o.tmx"))
+            .assert()
+            .success();
+    }
+}
+
 /// A short text is weak evidence: its declared language stands, with a warning.
 #[test]
 fn declared_language_contradicting_the_script_is_warned() {
