@@ -1060,3 +1060,25 @@ fn a_language_pair_given_as_one_language_is_refused() {
         .assert()
         .success();
 }
+
+#[test]
+fn eval_units_reads_utf16_predictions_and_an_empty_doctype_subset() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g/t1"), d.path().join("p/t1"));
+    std::fs::create_dir_all(&g).unwrap();
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(g.join("gold.tsv"), "One.\tОдин.\nTwo.\tДва.\n").unwrap();
+    let tmx = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\" []>\n<tmx version=\"1.4\"><header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ru\"><seg>Один.</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"><seg>Two.</seg></tuv><tuv xml:lang=\"ru\"><seg>Два.</seg></tuv></tu>\n</body></tmx>\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in tmx.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    std::fs::write(p.join("pred.tmx"), bytes).unwrap();
+    bin()
+        .args(["eval", "--units"])
+        .arg(d.path().join("g"))
+        .arg(d.path().join("p"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("F1 1.0000"));
+}

@@ -78,7 +78,9 @@ pub fn for_each_tu_with_header<R: BufRead>(
         match ev {
             Event::DocType(d) => {
                 let s = String::from_utf8_lossy(&d);
-                if s.contains('[') {
+                // An internal subset that declares something (`[<!ENTITY …>]`); an
+                // empty one (`[]`) is harmless.
+                if s.find('[').is_some_and(|i| s[i..].contains("<!")) {
                     return Err(
                         "the DOCTYPE declares an internal subset (entities); refused".into(),
                     );
@@ -271,10 +273,11 @@ fn well_formed(
 ///
 /// Errors ([`Error::Input`] naming the file): unreadable or malformed TMX.
 pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
-    let f =
-        std::fs::File::open(path).map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
+    // open_tmx reads UTF-16 with a BOM too, as the tmx tools do.
+    let f = super::open::open_tmx(path)
+        .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     let mut out = Vec::new();
-    for_each_tu(std::io::BufReader::new(f), |tu| {
+    for_each_tu(f, |tu| {
         let mut it = tu.tuvs.into_iter();
         let s = it.next().map(|t| t.text).unwrap_or_default();
         let t = it.next().map(|t| t.text).unwrap_or_default();
