@@ -165,7 +165,7 @@ pub fn detect(path: &Path, choice: FormatChoice) -> Result<(Format, Option<Strin
         (Some(c), _) => (c, None),
         // A file named .html without a single tag in its first bytes is plain text: read
         // as HTML, its line breaks would be lost and its paragraphs run together.
-        (None, Some(Format::Html)) if !has_markup(&head) => {
+        (None, Some(Format::Html)) if !has_markup(&head) && !file_has_markup(path) => {
             let note = format!(
                 "{}: the name says HTML but the content has no markup; read as plain text (--format html overrides)",
                 path.display()
@@ -175,6 +175,32 @@ pub fn detect(path: &Path, choice: FormatChoice) -> Result<(Format, Option<Strin
         (None, Some(n)) => (n, None),
         (None, None) => (Format::Text, None),
     })
+}
+
+/// [`has_markup`] over the whole file (read in blocks; unreadable → true, so the
+/// HTML reader reports the problem).
+fn file_has_markup(path: &Path) -> bool {
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return true;
+    };
+    let mut buf = vec![0u8; 1 << 16];
+    // The last 3 bytes of a block are kept, so a tag split across blocks is seen.
+    let mut keep = 0;
+    loop {
+        match f.read(&mut buf[keep..]) {
+            Ok(0) => return false,
+            Ok(n) => {
+                let end = keep + n;
+                if has_markup(&buf[..end]) {
+                    return true;
+                }
+                let k = end.min(3);
+                buf.copy_within(end - k..end, 0);
+                keep = k;
+            }
+            Err(_) => return true,
+        }
+    }
 }
 
 /// Whether `head` holds something that looks like a tag: `<` followed by a letter, `/`
@@ -260,6 +286,14 @@ mod tests {
             (Format::Html, None)
         );
         assert_eq!(detect(&t, FormatChoice::Html).unwrap().0, Format::Html);
+        // The first tag may come after the bytes sniffed.
+        let late = d.path().join("c.ru.html");
+        let text = "Длинный абзац без разметки. ".repeat(400);
+        std::fs::write(&late, format!("{text}\n<p>Второй абзац.</p>\n")).unwrap();
+        assert_eq!(
+            detect(&late, FormatChoice::Auto).unwrap(),
+            (Format::Html, None)
+        );
     }
 
     #[test]
