@@ -122,6 +122,29 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
                     return Ok(d);
                 }
             }
+            // A few short lines (a small dictionary) are too little for chardetng: of
+            // windows-1251 and KOI8-R, take the reading with the most lower-case Cyrillic
+            // letters (the wrong one swaps the case of most of them).
+            if kind == Kind::Bilingual {
+                let best = [encoding_rs::WINDOWS_1251, encoding_rs::KOI8_R]
+                    .into_iter()
+                    .filter_map(|e| decode_with(bytes, e, true).ok())
+                    .map(|d| {
+                        let lower = d
+                            .text
+                            .chars()
+                            .filter(|c| ('\u{430}'..='\u{44f}').contains(c))
+                            .count();
+                        (lower, d)
+                    })
+                    .max_by_key(|(lower, _)| *lower);
+                if let Some((lower, d)) = best {
+                    let c = crate::lang::ScriptCounts::of(&d.text);
+                    if lower * 2 > c.cyrillic && 2 * c.cyrillic >= c.latin {
+                        return Ok(d);
+                    }
+                }
+            }
             Err(format!(
                 "is not valid UTF-8 (invalid byte 0x{:02X} at offset {offset}) and does not look like Cyrillic text in a legacy encoding; pass --encoding if you know it",
                 bytes[offset]
