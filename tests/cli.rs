@@ -938,6 +938,8 @@ fn eval_says_when_predictions_are_missing_or_invalid() {
             "[0]:[0]\n[0]:[1]\n",
             "source sentence 0 is in more than one bead",
         ),
+        ("[0]:[1]\n[1]:[0]\n", "cross"),
+        ("[0,2]:[0]\n", "not a run of consecutive sentences"),
     ] {
         std::fs::write(p.join("d1/pred.txt"), bad).unwrap();
         bin()

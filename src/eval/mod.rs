@@ -270,6 +270,13 @@ pub fn check_prediction(gold: &[BeadLine], pred: &[BeadLine]) -> std::result::Re
         if b.src.is_empty() && b.tgt.is_empty() {
             return Err("a bead with no sentence ([]:[])".into());
         }
+        let contiguous = |v: &[usize]| v.windows(2).all(|w| w[1] == w[0] + 1);
+        if !contiguous(&b.src) || !contiguous(&b.tgt) {
+            return Err(format!(
+                "bead {} is not a run of consecutive sentences",
+                show(b)
+            ));
+        }
         for (ids, len, seen, side) in [
             (&b.src, ns, &mut seen_s, "source"),
             (&b.tgt, nt, &mut seen_t, "target"),
@@ -289,6 +296,19 @@ pub fn check_prediction(gold: &[BeadLine], pred: &[BeadLine]) -> std::result::Re
                 }
             }
         }
+    }
+    // Beads that pair sentences may not cross (null beads may be listed anywhere).
+    let mut pairs: Vec<&BeadLine> = pred
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        .collect();
+    pairs.sort_by_key(|b| b.src[0]);
+    if let Some(w) = pairs.windows(2).find(|w| w[1].tgt[0] < w[0].tgt[0]) {
+        return Err(format!(
+            "beads {} and {} cross (an alignment keeps the order of the sentences)",
+            show(w[0]),
+            show(w[1])
+        ));
     }
     Ok(())
 }
