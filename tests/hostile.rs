@@ -2310,3 +2310,45 @@ fn batch_with_non_utf8_file_names() {
     });
     assert!(tmx.contains("Минске"), "{tmx}");
 }
+
+#[test]
+fn tmx_that_breaks_rarer_xml_rules() {
+    let d = tempfile::tempdir().unwrap();
+    let good = good_tmx();
+    let cases: [(&str, String, &str); 6] = [
+        (
+            "lt-in-attr",
+            good.replacen("tuid=\"1\"", "tuid=\"1<2\"", 1),
+            "'<' inside an attribute value",
+        ),
+        (
+            "cdata-end",
+            good.replacen("One.", "On]]>e.", 1),
+            "']]>' in text",
+        ),
+        (
+            "comment",
+            good.replacen("<body>", "<body><!-- a -- b -->", 1),
+            "'--' inside a comment",
+        ),
+        (
+            "late-decl",
+            format!("\n{good}"),
+            "XML declaration is not at the start",
+        ),
+        (
+            "digit-name",
+            good.replacen("<body>", "<body><1a/>", 1),
+            "element name starts with a digit",
+        ),
+        (
+            "nbsp-after",
+            format!("{good}\u{a0}\n"),
+            "outside the root element",
+        ),
+    ];
+    for (name, doc, problem) in cases {
+        let f = write(d.path(), &format!("{name}.tmx"), doc);
+        expect_tmx_refused(&format!("not well-formed TMX ({name})"), &f, problem);
+    }
+}

@@ -156,7 +156,9 @@ pub fn run(a: TmxArgs) -> Result<i32> {
             if problems.is_empty() {
                 say!("{}: OK", file.display());
             } else {
-                eprintln!("tmxalign: {}: {} problems", file.display(), problems.len());
+                let n = problems.len();
+                let noun = if n == 1 { "problem" } else { "problems" };
+                eprintln!("tmxalign: {}: {n} {noun}", file.display());
                 return Ok(EXIT_BAD_INPUT);
             }
         }

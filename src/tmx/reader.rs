@@ -206,13 +206,33 @@ fn well_formed(
     let bad_char = |s: &str| s.chars().find(|&c| !super::xml_allowed(c));
     let outside =
         |what: &str| format!("not well-formed near byte {pos}: {what} outside the root element");
+    let bad = |what: &str| format!("not well-formed near byte {pos}: {what}");
     match ev {
+        Event::Decl(_) if pos > 0 => {
+            return Err(bad("the XML declaration is not at the start of the file"));
+        }
+        Event::DocType(_) if *depth > 0 || *root_closed => {
+            return Err(bad("a DOCTYPE after the root element has started"));
+        }
+        Event::Comment(c) if c.windows(2).any(|w| w == b"--") => {
+            return Err(bad("'--' inside a comment"));
+        }
         Event::Start(e) | Event::Empty(e) => {
             if *root_closed {
                 return Err(outside("a second element"));
             }
+            if e.name()
+                .as_ref()
+                .first()
+                .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'-' | b'.'))
+            {
+                return Err(bad("an element name starts with a digit, '-' or '.'"));
+            }
             for a in e.attributes() {
                 let a = a.map_err(|e| format!("not well-formed near byte {pos}: {e}"))?;
+                if a.value.contains(&b'<') {
+                    return Err(bad("'<' inside an attribute value"));
+                }
                 let v = a
                     .unescape_value()
                     .map_err(|e| format!("not well-formed near byte {pos}: {e}"))?;
@@ -236,10 +256,14 @@ fn well_formed(
             }
         }
         Event::Text(t) => {
+            if t.windows(3).any(|w| w == b"]]>") {
+                return Err(bad("']]>' in text"));
+            }
             let s = t
                 .unescape()
                 .map_err(|e| format!("not well-formed near byte {pos}: {e}"))?;
-            if *depth == 0 && !s.trim().is_empty() {
+            // XML white space is space, tab, CR and LF only (§2.3), not U+00A0.
+            if *depth == 0 && !s.trim_matches([' ', '\t', '\r', '\n']).is_empty() {
                 return Err(if *root_closed {
                     outside("text")
                 } else {
