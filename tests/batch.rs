@@ -687,6 +687,23 @@ fn merge_reports_conflicting_translations_with_both_texts() {
             )
             .and(predicate::str::contains("4 TUs read, 3 written, 1 exact duplicates removed, 1 conflicting")),
         );
+    // The same TUVs in the other order (a TMX whose srclang is ru) are a duplicate too.
+    let c = d.path().join("c.tmx");
+    std::fs::write(
+        &c,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"ru\" datatype=\"plaintext\"/><body>\n<tu><tuv xml:lang=\"ru\"><seg>Спасибо.</seg></tuv><tuv xml:lang=\"EN\"><seg>Thanks.</seg></tuv></tu>\n</body></tmx>\n",
+    )
+    .unwrap();
+    bin()
+        .args(["tmx", "merge"])
+        .args([&a, &c])
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "3 TUs read, 2 written, 1 exact duplicates removed",
+        ));
 }
 
 #[test]

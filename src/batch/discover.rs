@@ -361,7 +361,11 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
             }
         };
         if let Some(h) = &header {
-            let cells: Vec<&str> = line.split('\t').collect();
+            let mut cells: Vec<&str> = line.split('\t').collect();
+            // Editors drop the tabs of empty cells at the end of a row: they are empty.
+            if cells.len() < h.len() {
+                cells.resize(h.len(), "");
+            }
             if cells.len() != h.len() {
                 return Some(Err(err(format!(
                     "{} cells, the header has {}",
@@ -489,6 +493,20 @@ mod tests {
         std::fs::write(&m, "id\ten\ten-us\tru\nx\ta\tb\tc\n").unwrap();
         let e = read_manifest(&m).err().unwrap().to_string();
         assert!(e.contains("column 'en-us' is named twice"), "{e}");
+        // A row without the tabs of its empty last cells is read; one with too many
+        // cells is not.
+        std::fs::write(
+            &m,
+            "id\ten\tru\turl\nx\ta.en.txt\ta.ru.txt\ny\ta\tb\tc\td\n",
+        )
+        .unwrap();
+        let rows: Vec<_> = read_manifest(&m).unwrap().collect();
+        assert_eq!(
+            rows[0].as_ref().unwrap().ru,
+            Some(d.path().join("a.ru.txt"))
+        );
+        let e = rows[1].as_ref().unwrap_err().to_string();
+        assert!(e.contains("line 3: 5 cells, the header has 4"), "{e}");
         // Metadata about a version (en_url, ru_title) is not the version; x//b is x/b.
         std::fs::write(
             &m,

@@ -90,7 +90,8 @@ fn get_attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// Joins TMX files into `out`, removing exact duplicate TUs and reporting conflicting
+/// Joins TMX files into `out`, removing exact duplicate TUs (the same TUVs, in any order,
+/// language tags compared case-insensitively) and reporting conflicting
 /// translations of the same source. The header (srclang) comes from the first input.
 /// Memory: three 8-byte hashes per distinct TU (the TU, its source and its target; about
 /// 50 MB per million TUs), no text; the first translation of each of the (at most 20)
@@ -123,11 +124,13 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
                 |_| {},
                 |tu| {
                     stats.read += 1;
-                    let key: Vec<(&str, &str)> = tu
+                    // The same TUVs in another order are the same TU.
+                    let mut key: Vec<(String, &str)> = tu
                         .tuvs
                         .iter()
-                        .map(|t| (t.lang.as_str(), t.text.as_str()))
+                        .map(|t| (t.lang.to_lowercase(), t.text.as_str()))
                         .collect();
+                    key.sort_unstable();
                     if !seen.insert(hash64(&key)) {
                         stats.duplicates += 1;
                         return Ok(());
