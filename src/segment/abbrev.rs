@@ -17,24 +17,27 @@ pub enum Kind {
     BeforeNumber,
     /// Break only before a capitalised word (`etc. The`), not before a lower-case one.
     MayEnd,
-    /// `a.m.` / `p.m.`: break only before a function word that starts sentences
-    /// (`by 1 p.m. However, …`), not before a time zone, a weekday or a city (`7 p.m. ET`,
-    /// `10 a.m. Tuesday`, `5 p.m. Moscow time`).
-    Time,
+    /// Break only before a function word that starts sentences. For `a.m.` / `p.m.`
+    /// (`by 1 p.m. However, …` splits; `7 p.m. ET`, `10 a.m. Tuesday`, `5 p.m. Moscow
+    /// time` do not) and company suffixes (`Alphabet Inc. Class C`, `Belaruskali Co.
+    /// Director`; `…by Acme Inc. The deal…` splits).
+    BeforeFunctionWord,
 }
 
 const EN_NEVER: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr",
     "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "messrs", "u.s", "u.k", "u.n",
-    "u.s.a", "e.g", "i.e", "vs", "cf", "approx", "dept", "est", "fig", "mt", "ft",
+    "u.s.a", "e.g", "i.e", "vs", "v", "cf", "approx", "dept", "est", "fig", "mt", "ft",
 ];
+/// See [`Kind::BeforeFunctionWord`].
+const EN_BEFORE_FUNCTION_WORD: &[&str] = &["a.m", "p.m", "inc", "ltd", "corp", "co", "bros"];
 const EN_BEFORE_NUMBER: &[&str] = &["no", "nos", "art", "p", "pp", "vol", "ch", "sec", "para"];
 /// Month abbreviations are here, not in [`EN_NEVER`]: US news style ends sentences with
 /// them (`closed until Oct. President Widodo…`), while a date goes on with a number
 /// (`Oct. 2`) or a lower-case word.
 const EN_MAY_END: &[&str] = &[
-    "etc", "inc", "ltd", "corp", "co", "bros", "al", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec",
+    "etc", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec",
 ];
 
 const RU_NEVER: &[&str] = &[
@@ -163,8 +166,8 @@ pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
         return Some(Kind::NeverBreak);
     }
     // Russian and Belarusian texts quote English abbreviations too (U.S., e.g.).
-    if w == "a.m" || w == "p.m" {
-        Some(Kind::Time)
+    if lang == Lang::En && EN_BEFORE_FUNCTION_WORD.contains(&w) {
+        Some(Kind::BeforeFunctionWord)
     } else if may_end.contains(&w) {
         Some(Kind::MayEnd)
     } else if never.contains(&w) || (lang != Lang::En && (w == "u.s" || w == "u.k")) {

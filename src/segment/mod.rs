@@ -104,7 +104,7 @@ impl RuleSegmenter {
             Some(abbrev::Kind::NeverBreak) => false,
             Some(abbrev::Kind::BeforeNumber) => !nc.is_ascii_digit(),
             Some(abbrev::Kind::MayEnd) => starts_upper || !nc.is_alphanumeric(),
-            Some(abbrev::Kind::Time) => starts_with_function_word(self.lang, rest),
+            Some(abbrev::Kind::BeforeFunctionWord) => starts_with_function_word(self.lang, rest),
             None => true,
         }
     }

@@ -200,7 +200,15 @@ fn month_abbreviations_and_clock_times_may_end_a_sentence() {
         ),
         ["Doors open at 9 a.m. and close at 6 p.m. (local time)."]
     );
+    assert_eq!(
+        seg(
+            Lang::En,
+            "The deal was signed by Acme Inc. The shares rose."
+        ),
+        ["The deal was signed by Acme Inc.", "The shares rose."]
+    );
     for s in [
+        "Alphabet Inc. Class C shares rose, as in U.S. v. Smith.",
         "The vote is scheduled for 10 a.m. Tuesday in the Senate.",
         "The match starts at 6 p.m. London time.",
         "The deadline is 11:59 p.m. Dec. 31.",
