@@ -171,27 +171,19 @@ fn build(
     opt: &SideOptions<'_>,
     notes: &mut Vec<String>,
 ) -> Result<(Document, Option<Lang>)> {
-    let mut counts = ScriptCounts::default();
-    // URLs and e-mail addresses are Latin in every language: left out of the count.
+    // URLs and e-mail addresses are Latin in every language: left out of the count,
+    // unless they are all the text has.
     let mut prose = ScriptCounts::default();
     for p in paragraphs {
-        let c = ScriptCounts::of(&p.text);
-        counts.latin += c.latin;
-        counts.cyrillic += c.cyrillic;
-        counts.be_only += c.be_only;
-        counts.ru_only += c.ru_only;
-        let words: Vec<&str> = p
-            .text
-            .split_whitespace()
-            .filter(|w| !(w.contains("://") || w.starts_with("www.") || w.contains('@')))
-            .collect();
-        let c = ScriptCounts::of(&words.join(" "));
-        prose.latin += c.latin;
-        prose.cyrillic += c.cyrillic;
-        prose.be_only += c.be_only;
-        prose.ru_only += c.ru_only;
+        prose += ScriptCounts::of_prose(&p.text);
     }
-    let detected = prose.guess().or(counts.guess());
+    let detected = prose.guess().or_else(|| {
+        let mut all = ScriptCounts::default();
+        for p in paragraphs {
+            all += ScriptCounts::of(&p.text);
+        }
+        all.guess()
+    });
     let what = if role.is_empty() {
         String::new()
     } else {
@@ -293,18 +285,7 @@ pub fn lexicon_for(
             path.display()
         )));
     }
-    let text = crate::input::read_bilingual_text(path, None).map_err(|e| match e {
-        // --encoding is for the texts; a dictionary's encoding is detected (or given by
-        // its BOM), so the generic hint would mislead.
-        Error::Input { path, problem } if problem.contains("pass --encoding") => Error::Input {
-            path,
-            problem: problem.replace(
-                "pass --encoding if you know it",
-                "save the dictionary as UTF-8",
-            ),
-        },
-        e => e,
-    })?;
+    let text = crate::input::read_bilingual_text(path, None)?;
     let mut l = base.clone();
     let (added, skipped) = l
         .add_tsv(&text.text, other)

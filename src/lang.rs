@@ -112,7 +112,29 @@ pub struct ScriptCounts {
     pub ru_only: usize,
 }
 
+impl std::ops::AddAssign for ScriptCounts {
+    fn add_assign(&mut self, o: ScriptCounts) {
+        self.latin += o.latin;
+        self.cyrillic += o.cyrillic;
+        self.be_only += o.be_only;
+        self.ru_only += o.ru_only;
+    }
+}
+
 impl ScriptCounts {
+    /// Counts letters in `text` outside URLs and e-mail addresses (words containing
+    /// `://` or `@`, or starting with `www.`), which are Latin in every language.
+    pub fn of_prose(text: &str) -> ScriptCounts {
+        let mut c = ScriptCounts::default();
+        for w in text
+            .split_whitespace()
+            .filter(|w| !(w.contains("://") || w.starts_with("www.") || w.contains('@')))
+        {
+            c += ScriptCounts::of(w);
+        }
+        c
+    }
+
     /// Counts letters in `text`.
     pub fn of(text: &str) -> ScriptCounts {
         let mut c = ScriptCounts::default();

@@ -11,6 +11,9 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Whether the encoding was guessed from the content (legacy Cyrillic encodings).
     pub guessed: bool,
+    /// Whether a forced non-UTF-8 encoding was used on bytes that are valid UTF-8 with
+    /// non-ASCII characters (text that encoding most likely garbles).
+    pub forced_over_utf8: bool,
 }
 
 /// Legacy encodings of Russian and Belarusian archives that detection may choose.
@@ -35,7 +38,9 @@ pub fn decode_bytes(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, Strin
 /// Like [`decode_bytes`], for bilingual text (an English–Russian dictionary): a legacy
 /// Cyrillic encoding is accepted when Cyrillic letters are at least half as many as
 /// Latin ones (each line has an English and a Cyrillic side), which a Latin-1 text with
-/// a few accented letters misread as Cyrillic never reaches.
+/// a few accented letters misread as Cyrillic never reaches; too short a text for
+/// `chardetng` is tried as windows-1251 and KOI8-R. The error advises saving the file
+/// as UTF-8 (`--encoding` is for texts).
 pub fn decode_bilingual(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, String> {
     decode_impl(bytes, forced, Kind::Bilingual)
 }
@@ -93,7 +98,10 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
         if let Some((bom_enc, bom_len)) = Encoding::for_bom(bytes) {
             return decode_with(&bytes[bom_len..], bom_enc, false);
         }
-        return decode_with(bytes, enc, false);
+        let mut d = decode_with(bytes, enc, false)?;
+        d.forced_over_utf8 =
+            enc != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        return Ok(d);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(&bytes[bom_len..], enc, false);
@@ -104,6 +112,7 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
             text: s.to_string(),
             encoding: UTF_8.name(),
             guessed: false,
+            forced_over_utf8: false,
         })),
         Err(e) => {
             let offset = e.valid_up_to();
@@ -145,8 +154,14 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
                     }
                 }
             }
+            // --encoding applies to texts; a dictionary's encoding is only detected.
+            let advice = if kind == Kind::Bilingual {
+                "save the dictionary as UTF-8"
+            } else {
+                "pass --encoding if you know it"
+            };
             Err(format!(
-                "is not valid UTF-8 (invalid byte 0x{:02X} at offset {offset}) and does not look like Cyrillic text in a legacy encoding; pass --encoding if you know it",
+                "is not valid UTF-8 (invalid byte 0x{:02X} at offset {offset}) and does not look like Cyrillic text in a legacy encoding; {advice}",
                 bytes[offset]
             ))
         }
@@ -176,6 +191,7 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding, guessed: bool) -> Result<De
         text: text.into_owned(),
         encoding: enc.name(),
         guessed,
+        forced_over_utf8: false,
     }))
 }
 

@@ -81,8 +81,8 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
             if d.guessed {
                 notes.push(format!("{shown}: read as {} (detected)", d.encoding));
             }
-            if let Some(label) = opt.encoding.filter(|_| d.encoding != "UTF-8") {
-                if looks_like_utf8(path) {
+            if let Some(label) = opt.encoding {
+                if d.forced_over_utf8 {
                     notes.push(format!("warning: {shown}: read as {} as the encoding option ({label}) says, but it is valid UTF-8 with non-ASCII text; if its letters come out garbled, drop the option", d.encoding));
                 }
             }
@@ -180,12 +180,6 @@ fn read_text_with(
         return Err(Error::input(path, "contains only whitespace, no text"));
     }
     Ok(decoded)
-}
-
-/// Whether the file at `path` is valid UTF-8 holding non-ASCII bytes (multi-byte
-/// characters): text a forced legacy encoding would garble. Unreadable → false.
-fn looks_like_utf8(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|b| !b.is_ascii() && std::str::from_utf8(&b).is_ok())
 }
 
 /// Checks that `path` is an existing regular file (not a directory, device, pipe or

@@ -135,16 +135,14 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
                         stats.duplicates += 1;
                         return Ok(());
                     }
-                    if tu.tuvs.len() >= 2 {
-                        let (s, t) = (&tu.tuvs[0], &tu.tuvs[1]);
-                        let sk = hash64(&(s.lang.to_lowercase(), &s.text, t.lang.to_lowercase()));
+                    if let Some((sk, t)) = source_key(&tu) {
                         let th = hash64(&t.text);
                         match by_source.get(&sk) {
                             Some(h) if *h != th => {
                                 stats.conflict_count += 1;
                                 if stats.conflicts.len() < 20 {
                                     stats.conflicts.push((
-                                        s.text.clone(),
+                                        tu.tuvs[0].text.clone(),
                                         String::new(),
                                         t.text.clone(),
                                     ));
@@ -179,6 +177,17 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
     Ok(stats)
 }
 
+/// The key [`merge`] groups translations by (a hash of the first TUV's language and
+/// text and the second TUV's language, tags compared case-insensitively), and the second
+/// TUV (the translation); `None` for a TU with fewer than two TUVs.
+fn source_key(tu: &ReadTu) -> Option<(u64, &super::reader::Tuv)> {
+    let [s, t, ..] = tu.tuvs.as_slice() else {
+        return None;
+    };
+    let key = hash64(&(s.lang.to_lowercase(), &s.text, t.lang.to_lowercase()));
+    Some((key, t))
+}
+
 /// Fills in the first target text of each conflict (`keys[k]` is the source key of
 /// `conflicts[k]`) by scanning `inputs` again: the first TU with that key, in input
 /// order, is the one `merge` kept. Texts are cut to 200 characters.
@@ -199,9 +208,7 @@ fn first_targets(
             input,
             |_| {},
             |tu| {
-                if tu.tuvs.len() >= 2 {
-                    let (s, t) = (&tu.tuvs[0], &tu.tuvs[1]);
-                    let sk = hash64(&(s.lang.to_lowercase(), &s.text, t.lang.to_lowercase()));
+                if let Some((sk, t)) = source_key(&tu) {
                     if let Some(ks) = missing.remove(&sk) {
                         let first: String = t.text.chars().take(200).collect();
                         for k in ks {
