@@ -258,16 +258,37 @@ fn build(
 /// to 200 MB of text).
 pub const MAX_SENTENCES: usize = 250_000;
 
+/// A user dictionary (`--dict FILE`) as read from disk: its path (for messages) and its
+/// decoded text, so that a batch reads it once for both target languages.
+pub struct Dict {
+    /// The file the user named.
+    pub path: std::path::PathBuf,
+    /// Its text, decoded (see [`crate::input::read_bilingual_text`]).
+    pub text: String,
+}
+
+impl Dict {
+    /// Reads and decodes a dictionary file.
+    ///
+    /// Errors ([`Error::Input`] naming the file): see [`crate::input::read_bilingual_text`].
+    pub fn read(path: &Path) -> Result<Dict> {
+        Ok(Dict {
+            path: path.to_path_buf(),
+            text: crate::input::read_bilingual_text(path, None)?.text,
+        })
+    }
+}
+
 /// The lexicon for a language pair (the embedded core lexicon of the non-English side),
 /// plus a user dictionary when `dict` is given; then a note (how many word pairs were
 /// read and lines skipped) is pushed to `notes`, for the caller to print.
 ///
-/// Errors: the dictionary cannot be read or has a malformed line; [`Error::Usage`] for a
+/// Errors: a malformed dictionary line ([`Error::Input`]); [`Error::Usage`] for a
 /// dictionary with a pair that has no English side (ru-be).
 pub fn lexicon_for(
     src: Lang,
     tgt: Lang,
-    dict: Option<&Path>,
+    dict: Option<&Dict>,
     notes: &mut Vec<String>,
 ) -> Result<std::borrow::Cow<'static, Lexicon>> {
     let other = if src == Lang::En { tgt } else { src };
@@ -276,7 +297,7 @@ pub fn lexicon_for(
     } else {
         Lexicon::builtin(Lang::En)
     };
-    let Some(path) = dict else {
+    let Some(Dict { path, text }) = dict else {
         return Ok(std::borrow::Cow::Borrowed(base));
     };
     if src != Lang::En && tgt != Lang::En {
@@ -285,11 +306,8 @@ pub fn lexicon_for(
             path.display()
         )));
     }
-    let text = crate::input::read_bilingual_text(path, None)?;
     let mut l = base.clone();
-    let (added, skipped) = l
-        .add_tsv(&text.text, other)
-        .map_err(|e| Error::input(path, e))?;
+    let (added, skipped) = l.add_tsv(text, other).map_err(|e| Error::input(path, e))?;
     let mut note = format!(
         "--dict {}: {added} word {} read",
         path.display(),

@@ -207,7 +207,8 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     }
     check_pair(&a.src, tgt_path, (src.lang, src_seen), (tgt.lang, tgt_seen))?;
     let mut dict_notes = Vec::new();
-    let lex = lexicon_for(src.lang, tgt.lang, a.dict.as_deref(), &mut dict_notes)?;
+    let dict = a.dict.as_deref().map(crate::job::Dict::read).transpose()?;
+    let lex = lexicon_for(src.lang, tgt.lang, dict.as_ref(), &mut dict_notes)?;
     if !a.quiet {
         for n in &dict_notes {
             eprintln!("tmxalign: {n}");

@@ -117,10 +117,12 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         lexicons: Vec::new(),
     };
     let mut opt = opt;
-    if let Some(dict) = a.dict.as_deref() {
+    if let Some(path) = a.dict.as_deref() {
+        // Read once, built into a lexicon per target language.
+        let dict = crate::job::Dict::read(path)?;
         for tgt in [Lang::Ru, Lang::Be] {
             let mut notes = Vec::new();
-            let lex = crate::job::lexicon_for(Lang::En, tgt, Some(dict), &mut notes)?;
+            let lex = crate::job::lexicon_for(Lang::En, tgt, Some(&dict), &mut notes)?;
             // The same file is read for both languages: say it once.
             if tgt == Lang::Ru && !a.quiet {
                 for n in &notes {
