@@ -231,6 +231,12 @@ fn manifest_lang(key: &str) -> Option<Lang> {
         .then_some(lang)
 }
 
+/// What a manifest column or key (lower case) fills: the language's code for a language
+/// column (`en-us` → `en`, so `en` and `en-US` clash), else the name itself.
+fn column_slot(key: &str) -> String {
+    manifest_lang(key).map_or_else(|| key.to_string(), |l| l.code().to_string())
+}
+
 /// Short manifest columns and keys that are metadata, not languages.
 const METADATA_KEYS: &[&str] = &[
     "id", "url", "uri", "doc", "ref", "tag", "src", "key", "no", "pdf", "sha", "md5", "dt", "ts",
@@ -307,10 +313,8 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                         format!("line 1: unknown language column '{bad}' (the columns are id, en, ru and be)"),
                     ));
                 }
-                let slot =
-                    |c: &String| manifest_lang(c).map_or(c.clone(), |l| l.code().to_string());
                 for (k, c) in cols.iter().enumerate() {
-                    if !c.is_empty() && cols[..k].iter().any(|p| slot(p) == slot(c)) {
+                    if !c.is_empty() && cols[..k].iter().any(|p| column_slot(p) == column_slot(c)) {
                         return Err(Error::input(
                             path,
                             format!("line 1: column '{c}' is named twice"),
@@ -385,7 +389,7 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
             for (k, val) in &obj {
                 let key = k.to_lowercase();
                 // `en` and `en-US` name the same version twice.
-                let slot = manifest_lang(&key).map_or(key.clone(), |l| l.code().to_string());
+                let slot = column_slot(&key);
                 if keys.contains(&slot) {
                     return Some(Err(err(format!("key '{k}' is given twice"))));
                 }

@@ -17,7 +17,8 @@ pub enum Kind {
     BeforeNumber,
     /// Break only before a capitalised word (`etc. The`), not before a lower-case one.
     MayEnd,
-    /// Break only before a function word that starts sentences. For `a.m.` / `p.m.`
+    /// Break only before a function word that starts sentences. For the year mark `г.`
+    /// after a number (`в 2024 г. Он …`), `a.m.` / `p.m.`
     /// (`by 1 p.m. However, …` splits; `7 p.m. ET`, `10 a.m. Tuesday`, `5 p.m. Moscow
     /// time` do not) and company suffixes (`Alphabet Inc. Class C`, `Belaruskali Co.
     /// Director`; `…by Acme Inc. The deal…` splits).
@@ -151,7 +152,8 @@ const BE_MAY_END: &[&str] = &[
 ];
 
 /// Looks up the word that a period ends (without the period) for `lang`. `prev_word` is
-/// the word before it, needed for the Belarusian `і г.д.` ("and so on").
+/// the word before it, needed for the Belarusian `і г.д.` ("and so on") and for the year
+/// mark `г.` after a number.
 ///
 /// Returns `None` when the word is not an abbreviation of the language.
 pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
@@ -164,6 +166,14 @@ pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
     };
     if lang == Lang::Be && w == "г.д" && prev_word != "і" {
         return Some(Kind::NeverBreak);
+    }
+    // "в 2024 г. Он вступит…": the year mark after a number ends a sentence before a
+    // function word (a name may follow it mid-sentence: "в 2016 г. Лінсі…").
+    if lang != Lang::En
+        && matches!(w, "г" | "гг")
+        && prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return Some(Kind::BeforeFunctionWord);
     }
     // Russian and Belarusian texts quote English abbreviations too (U.S., e.g.).
     if lang == Lang::En && EN_BEFORE_FUNCTION_WORD.contains(&w) {

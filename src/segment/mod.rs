@@ -92,14 +92,6 @@ impl RuleSegmenter {
             .rsplit(char::is_whitespace)
             .next()
             .unwrap_or("");
-        // "в 2024 г. Он вступит…": the year mark ends a sentence before a function word
-        // (a name may follow it mid-sentence: "в 2016 г. Лінсі…").
-        if self.lang != Lang::En
-            && matches!(word, "г" | "гг")
-            && prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
-        {
-            return starts_with_function_word(self.lang, rest);
-        }
         match abbrev::lookup(self.lang, word, prev_word) {
             Some(abbrev::Kind::NeverBreak) => false,
             Some(abbrev::Kind::BeforeNumber) => !nc.is_ascii_digit(),
