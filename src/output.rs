@@ -60,8 +60,16 @@ pub fn check_target(path: &Path) -> Result<(PathBuf, PathBuf)> {
 ///
 /// Errors ([`Error::Output`] naming `path`): the folder is not writable.
 fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
-    tempfile::Builder::new()
-        .prefix(prefix)
+    let mut b = tempfile::Builder::new();
+    // Created with the mode a new file gets under the umask (0o666 & !umask), as any
+    // program creating the output directly would; `Pending::create` keeps a replaced
+    // file's own mode instead.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b.prefix(prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| {
@@ -85,30 +93,6 @@ pub fn probe(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The permission bits a new file gets in `dir` under the process umask (`0o666 & !umask`),
-/// found by creating a probe file; 0o644 if that fails.
-#[cfg(unix)]
-fn new_file_mode(dir: &Path) -> u32 {
-    // The umask is per process: probe once.
-    static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *MODE.get_or_init(|| probe_file_mode(dir))
-}
-
-#[cfg(unix)]
-fn probe_file_mode(dir: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    let probe = dir.join(format!(".tmxalign-mode-{}", std::process::id()));
-    let mode = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&probe)
-        .and_then(|f| f.metadata())
-        .map(|m| m.permissions().mode() & 0o777)
-        .unwrap_or(0o644);
-    let _ = std::fs::remove_file(&probe);
-    mode
-}
-
 impl Pending {
     /// Opens a temporary file next to `path` (see [`check_target`]); the path `-` means
     /// standard output, written as it comes.
@@ -124,13 +108,12 @@ impl Pending {
         }
         let (target, dir) = check_target(path)?;
         let tmp = temp_in(path, &dir, ".tmxalign-")?;
-        // Keep the permissions of a file being replaced; a new file gets the umask's.
+        // Keep the permissions of a file being replaced; a new file has the umask's
+        // from its creation (see `temp_in`).
         #[cfg(unix)]
-        {
+        if let Ok(m) = std::fs::metadata(&target) {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&target)
-                .map(|m| m.permissions().mode() & 0o7777)
-                .unwrap_or_else(|_| new_file_mode(&dir));
+            let mode = m.permissions().mode() & 0o7777;
             let _ = tmp
                 .as_file()
                 .set_permissions(std::fs::Permissions::from_mode(mode));
@@ -226,5 +209,30 @@ mod tests {
             .unwrap();
         assert!(e.to_string().contains("does not exist"));
         assert!(Pending::create(d.path()).is_err());
+    }
+
+    /// The process umask, from `/proc/self/status` (Linux 4.7+).
+    #[cfg(target_os = "linux")]
+    fn umask() -> u32 {
+        let st = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = st.lines().find(|l| l.starts_with("Umask:")).unwrap();
+        u32::from_str_radix(line["Umask:".len()..].trim(), 8).unwrap()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_file_gets_the_umask_mode_and_a_replaced_file_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+        let fresh = d.path().join("new.tmx");
+        write_atomic(&fresh, b"a").unwrap();
+        assert_eq!(mode(&fresh), 0o666 & !umask());
+        let kept = d.path().join("kept.tmx");
+        std::fs::write(&kept, b"old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&kept, b"new").unwrap();
+        assert_eq!(mode(&kept), 0o640);
+        assert_eq!(std::fs::read(&kept).unwrap(), b"new");
     }
 }
