@@ -20,13 +20,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// Segments `paragraphs` with `seg`.
+    /// Segments `paragraphs` with `seg`, after [`clean_text`].
     pub fn segment(lang: Lang, paragraphs: &[Paragraph], seg: &dyn Segmenter) -> Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
             let before = d.sentences.len();
-            for r in seg.split(&p.text) {
-                d.push(p.text[r].to_string(), p.line);
+            let text = clean_text(&p.text);
+            for r in seg.split(&text) {
+                d.push(text[r].to_string(), p.line);
             }
             if d.sentences.len() > before {
                 d.n_paragraphs += 1;
@@ -36,12 +37,14 @@ impl Document {
     }
 
     /// A document already split one sentence per line: every non-blank line is a
-    /// sentence (trimmed); blank lines separate paragraphs. Sentence `k` is the `k`-th
-    /// non-blank line, so indices equal line indices when there are no blank lines.
+    /// sentence (trimmed, after [`clean_text`]); blank lines separate paragraphs. Sentence
+    /// `k` is the `k`-th non-blank line, so indices equal line indices when there are no
+    /// blank lines.
     pub fn presegmented(lang: Lang, text: &str) -> Document {
         let mut d = Document::empty(lang);
         let mut new_para = true;
         for (k, line) in crate::input::split_lines(text).enumerate() {
+            let line = clean_text(line);
             let t = line.trim();
             if t.is_empty() {
                 new_para = true;
@@ -66,7 +69,8 @@ impl Document {
     pub fn units(lang: Lang, paragraphs: &[crate::input::Paragraph]) -> Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
-            let t = p.text.trim();
+            let text = clean_text(&p.text);
+            let t = text.trim();
             if !t.is_empty() {
                 d.push(t.to_string(), p.line);
             }
@@ -116,6 +120,48 @@ impl Document {
     }
 }
 
+/// Text as it goes into sentences: layout controls that separate words (form feed,
+/// vertical tab — pdftotext page breaks, Word line breaks — the C0 separators, U+0085,
+/// U+2028, U+2029) become spaces; characters that show nothing (zero-width space and
+/// joiners, word joiner, soft hyphen, byte-order mark, bidirectional marks, embeddings
+/// and isolates) and those XML 1.0 forbids (other C0 controls, U+FFFE, U+FFFF) are
+/// removed. So a full stop followed by an invisible character still ends a sentence, and
+/// no segment of the TMX is empty or invisible: a line holding nothing else is blank.
+/// Tabs and line breaks are kept. Returns the input unchanged (borrowed) when it has none
+/// of these characters.
+pub fn clean_text(s: &str) -> std::borrow::Cow<'_, str> {
+    fn class(c: char) -> Option<Option<char>> {
+        match c {
+            '\t' | '\n' | '\r' => None,
+            '\u{0B}' | '\u{0C}' | '\u{1C}'..='\u{1F}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                Some(Some(' '))
+            }
+            '\u{00}'..='\u{1F}'
+            | '\u{7F}'
+            | '\u{AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFFE}'
+            | '\u{FFFF}' => Some(None),
+            _ => None,
+        }
+    }
+    if !s.chars().any(|c| class(c).is_some()) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .filter_map(|c| match class(c) {
+                None => Some(c),
+                Some(r) => r,
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +188,23 @@ mod tests {
         assert_eq!(d.sentences, ["Один.", "Два.", "Три."]);
         assert_eq!(d.para, [0, 0, 1]);
         assert_eq!(d.n_paragraphs, 2);
+    }
+
+    #[test]
+    fn invisible_and_layout_characters_are_cleaned_before_segmenting() {
+        let seg = RuleSegmenter::new(Lang::En);
+        let d = Document::segment(
+            Lang::En,
+            &paragraphs("One here.\u{200B} Two here.\u{200E} Three on page one\u{0C}and\u{0B}more.\u{AD}\n\n\u{200B}\u{FFFE}\u{07}\n"),
+            &seg,
+        );
+        assert_eq!(
+            d.sentences,
+            ["One here.", "Two here.", "Three on page one and more."]
+        );
+        let p = Document::presegmented(Lang::En, "A.\n\u{200B}\nB\u{AD}c.\n");
+        assert_eq!(p.sentences, ["A.", "Bc."]);
+        assert_eq!(p.n_paragraphs, 2, "the invisible line is blank");
+        assert!(matches!(clean_text("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -17,7 +17,43 @@ pub struct Pending {
 /// output (the path `-`).
 enum Sink {
     File(BufWriter<NamedTempFile>),
-    Stdout(BufWriter<std::io::Stdout>),
+    Stdout(BufWriter<QuietStdout>),
+}
+
+/// Standard output for command results that ends the process quietly with exit code 0
+/// when the reader has gone away (a closed pipe, as in `tmxalign tmx convert … -o - |
+/// head -1`), as Unix filters do; other errors are returned.
+pub struct QuietStdout(std::io::Stdout);
+
+impl QuietStdout {
+    /// The process's standard output.
+    pub fn new() -> QuietStdout {
+        QuietStdout(std::io::stdout())
+    }
+}
+
+impl Default for QuietStdout {
+    fn default() -> Self {
+        QuietStdout::new()
+    }
+}
+
+impl Write for QuietStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        quiet_on_broken_pipe(self.0.write(buf))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        quiet_on_broken_pipe(self.0.flush())
+    }
+}
+
+fn quiet_on_broken_pipe<T>(r: std::io::Result<T>) -> std::io::Result<T> {
+    if let Err(e) = &r {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(crate::error::EXIT_OK);
+        }
+    }
+    r
 }
 
 /// Checks that `path` can be an output file and returns the path to write (a symlink
@@ -103,7 +139,7 @@ impl Pending {
         if path.as_os_str() == "-" {
             return Ok(Pending {
                 path: path.to_path_buf(),
-                sink: Sink::Stdout(BufWriter::new(std::io::stdout())),
+                sink: Sink::Stdout(BufWriter::new(QuietStdout::new())),
             });
         }
         let (target, dir) = check_target(path)?;

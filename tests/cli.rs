@@ -1086,3 +1086,92 @@ fn eval_units_reads_utf16_predictions_and_an_empty_doctype_subset() {
         .success()
         .stdout(predicate::str::contains("F1 1.0000"));
 }
+
+#[test]
+fn outputs_never_replace_inputs_and_write_errors_are_reported() {
+    let d = tempfile::tempdir().unwrap();
+    // An input named like a report file in the report folder.
+    let src = write(d.path(), "report.html", EN.as_bytes());
+    let tgt = write(d.path(), "ru.txt", RU.as_bytes());
+    bin()
+        .current_dir(d.path())
+        .args([
+            "align",
+            "--format",
+            "text",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "ru",
+        ])
+        .arg(&src)
+        .arg(&tgt)
+        .args(["-o", "out.tmx", "--report", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("would overwrite the input"));
+    assert_eq!(std::fs::read_to_string(&src).unwrap(), EN);
+    assert!(!d.path().join("out.tmx").exists());
+
+    // `tmx split` refuses a pattern that names its own input, given as a bare name.
+    let en = write(d.path(), "s.en.txt", EN.as_bytes());
+    bin()
+        .arg("align")
+        .arg(&en)
+        .arg(&tgt)
+        .arg("-o")
+        .arg(d.path().join("part-001.tmx"))
+        .assert()
+        .success();
+    let before = std::fs::read(d.path().join("part-001.tmx")).unwrap();
+    bin()
+        .current_dir(d.path())
+        .args([
+            "tmx",
+            "split",
+            "part-001.tmx",
+            "--max-tus",
+            "1",
+            "-o",
+            "part.tmx",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("would overwrite the input"));
+    assert_eq!(
+        std::fs::read(d.path().join("part-001.tmx")).unwrap(),
+        before
+    );
+
+    // `segment` reports a full disk instead of exiting 0.
+    if Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("tmxalign"))
+            .arg("segment")
+            .arg(&en)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write to standard output"));
+    }
+}
+
+#[test]
+fn batch_jobs_are_bounded() {
+    let d = tempfile::tempdir().unwrap();
+    bin()
+        .arg("batch")
+        .arg(d.path())
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .args(["--jobs", "10000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--jobs 10000: must be from 1 to 256",
+        ));
+}

@@ -121,6 +121,21 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         }
     }
     if let Some(dir) = a.report.as_deref() {
+        let inputs = std::iter::once(&a.src)
+            .chain(a.tgt.iter())
+            .chain(a.dict.iter())
+            .chain(a.srx.iter());
+        for input in inputs {
+            for name in crate::report::writer::REPORT_FILES {
+                if same_file(input, &dir.join(name)) {
+                    return Err(Error::Usage(format!(
+                        "--report {} would overwrite the input {} with its {name}; give the report its own folder",
+                        dir.display(),
+                        input.display()
+                    )));
+                }
+            }
+        }
         let outs = std::iter::once(&a.output)
             .filter(|_| !to_stdout)
             .chain(a.beads.iter().filter(|b| b.as_os_str() != "-"));
@@ -273,9 +288,11 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     let mut stats = WriteStats::default();
     let mut tmx_out = None;
     if to_stdout {
-        let stdout = std::io::stdout();
-        let mut w =
-            TmxWriter::new(std::io::BufWriter::new(stdout.lock()), &header).map_err(werr)?;
+        let mut w = TmxWriter::new(
+            std::io::BufWriter::new(crate::output::QuietStdout::new()),
+            &header,
+        )
+        .map_err(werr)?;
         write_alignment(&mut w, &src, &tgt, &alignment, &opt, &mut stats).map_err(werr)?;
         w.finish().map_err(werr)?.flush().map_err(werr)?;
     } else {

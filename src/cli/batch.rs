@@ -33,7 +33,7 @@ pub struct BatchArgs {
     /// One TMX per language pair; every TU carries `<prop type="x-document">id</prop>`.
     #[arg(long)]
     pub merge: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads, 1 to 256 (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Only shard K of N (1 <= K <= N), chosen by a hash of the document id: run N copies
@@ -81,12 +81,18 @@ pub struct BatchArgs {
 
 /// Runs `tmxalign batch`; returns 0, or 3 when some documents failed.
 ///
+/// Most worker threads `--jobs` may ask for: each has its own stack and caches, and the
+/// work is CPU-bound, so more threads than cores only cost memory and start-up time.
+pub const MAX_JOBS: usize = 256;
+
 /// Errors: an unreadable input, an input with nothing to align, or unwritable output (exit 2).
 pub fn run(a: BatchArgs) -> Result<i32> {
     let t0 = Instant::now();
     if let Some(j) = a.jobs {
-        if j == 0 {
-            return Err(Error::Usage("--jobs must be at least 1".into()));
+        if !(1..=MAX_JOBS).contains(&j) {
+            return Err(Error::Usage(format!(
+                "--jobs {j}: must be from 1 to {MAX_JOBS}"
+            )));
         }
         // Ignore the error if a pool already exists (library callers).
         let _ = rayon::ThreadPoolBuilder::new()

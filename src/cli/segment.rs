@@ -78,13 +78,19 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
     for n in &notes {
         eprintln!("tmxalign: {n}");
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(crate::output::QuietStdout::new());
+    let werr = |e: std::io::Error| {
+        Error::output(
+            std::path::Path::new("-"),
+            format!(
+                "cannot write to standard output: {}",
+                crate::output::short(&e)
+            ),
+        )
+    };
     for s in &doc.sentences {
-        if writeln!(out, "{s}").is_err() {
-            return Ok(EXIT_OK);
-        }
+        writeln!(out, "{s}").map_err(werr)?;
     }
-    let _ = out.flush();
+    out.flush().map_err(werr)?;
     Ok(EXIT_OK)
 }

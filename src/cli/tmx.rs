@@ -201,20 +201,19 @@ pub fn run(a: TmxArgs) -> Result<i32> {
                 .unwrap_or("tmx")
                 .to_string();
             if let Some(name) = input.file_name().and_then(|n| n.to_str()) {
-                let in_dir = input
-                    .parent()
-                    .map(|p| p.canonicalize().ok())
-                    .unwrap_or(None);
-                let out_dir = output
-                    .parent()
-                    .map(|p| {
-                        if p.as_os_str().is_empty() {
-                            std::path::Path::new(".")
-                        } else {
-                            p
-                        }
-                    })
-                    .and_then(|p| p.canonicalize().ok());
+                // The folder a path is in (`.` for a bare file name), canonical.
+                let dir_of = |f: &std::path::Path| {
+                    f.parent()
+                        .map(|p| {
+                            if p.as_os_str().is_empty() {
+                                std::path::Path::new(".")
+                            } else {
+                                p
+                            }
+                        })
+                        .and_then(|p| p.canonicalize().ok())
+                };
+                let (in_dir, out_dir) = (dir_of(&input), dir_of(&output));
                 if in_dir == out_dir
                     && name.starts_with(&format!("{stem}-"))
                     && name.ends_with(&format!(".{ext}"))

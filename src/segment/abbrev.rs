@@ -17,8 +17,12 @@ pub enum Kind {
     BeforeNumber,
     /// Break only before a capitalised word (`etc. The`), not before a lower-case one.
     MayEnd,
-    /// Break only before a function word that starts sentences. For the year mark `г.`
-    /// after a number (`в 2024 г. Он …`), `a.m.` / `p.m.`
+    /// The Russian/Belarusian year mark `г.`/`гг.` after a number: break before a
+    /// capitalised word, unless the sentence so far is a short introductory phrase
+    /// (`В 2016 г. Лінсі…`, `В конце мая 2016 г. Минск…`), where a name or subject may
+    /// follow; then only before a function word.
+    AfterYear,
+    /// Break only before a function word that starts sentences. For `a.m.` / `p.m.`
     /// (`by 1 p.m. However, …` splits; `7 p.m. ET`, `10 a.m. Tuesday`, `5 p.m. Moscow
     /// time` do not) and company suffixes (`Alphabet Inc. Class C`, `Belaruskali Co.
     /// Director`; `…by Acme Inc. The deal…` splits).
@@ -32,7 +36,9 @@ const EN_NEVER: &[&str] = &[
 ];
 /// See [`Kind::BeforeFunctionWord`].
 const EN_BEFORE_FUNCTION_WORD: &[&str] = &["a.m", "p.m", "inc", "ltd", "corp", "co", "bros"];
-const EN_BEFORE_NUMBER: &[&str] = &["no", "nos", "art", "p", "pp", "vol", "ch", "sec", "para"];
+const EN_BEFORE_NUMBER: &[&str] = &[
+    "no", "nos", "art", "p", "pp", "vol", "ch", "sec", "para", "tel", "ext", "fax", "ph",
+];
 /// Month abbreviations are here, not in [`EN_NEVER`]: US news style ends sentences with
 /// them (`closed until Oct. President Widodo…`), while a date goes on with a number
 /// (`Oct. 2`) or a lower-case word.
@@ -97,7 +103,7 @@ const RU_NEVER: &[&str] = &[
     "дер",
 ];
 const RU_MAY_END: &[&str] = &[
-    "т.д", "т.п", "млн", "млрд", "тыс", "руб", "коп", "др", "пр", "долл",
+    "т.д", "т.п", "млн", "млрд", "тыс", "руб", "коп", "др", "пр", "долл", "дол", "мес", "п.п",
 ];
 
 const BE_NEVER: &[&str] = &[
@@ -148,8 +154,14 @@ const BE_NEVER: &[&str] = &[
     "ім",
 ];
 const BE_MAY_END: &[&str] = &[
-    "г.д", "млн", "млрд", "тыс", "руб", "кап", "інш", "долл", "дал",
+    "г.д", "млн", "млрд", "тыс", "руб", "кап", "інш", "долл", "дал", "мес", "п.п",
 ];
+
+/// Whether `word` (without its period) abbreviates "dollars" in Russian or Belarusian
+/// (`долл.`, `дол.`, `дал.`): before `США`/`ЗША` it goes on (`млрд долл. США`).
+pub fn is_dollar(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "долл" | "дол" | "дал")
+}
 
 /// Looks up the word that a period ends (without the period) for `lang`. `prev_word` is
 /// the word before it, needed for the Belarusian `і г.д.` ("and so on") and for the year
@@ -167,13 +179,27 @@ pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
     if lang == Lang::Be && w == "г.д" && prev_word != "і" {
         return Some(Kind::NeverBreak);
     }
-    // "в 2024 г. Он вступит…": the year mark after a number ends a sentence before a
-    // function word (a name may follow it mid-sentence: "в 2016 г. Лінсі…").
+    // Spaced forms of two-letter abbreviations: `и т. д.`, `т. е.`, `3 п. п.`, `і г. д.`
+    // are looked up as `т.д`, `т.е`, `п.п`, `г.д` when the word before is a single letter
+    // with its period.
+    if lang != Lang::En {
+        let p = prev_word.to_lowercase();
+        if p.chars().count() == 2 && p.ends_with('.') && w.chars().count() == 1 {
+            let joined = format!("{p}{w}");
+            if may_end.contains(&joined.as_str()) {
+                return Some(Kind::MayEnd);
+            }
+            if never.contains(&joined.as_str()) {
+                return Some(Kind::NeverBreak);
+            }
+        }
+    }
+    // "в 2024 г. Его стоимость…": see [`Kind::AfterYear`].
     if lang != Lang::En
         && matches!(w, "г" | "гг")
         && prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
     {
-        return Some(Kind::BeforeFunctionWord);
+        return Some(Kind::AfterYear);
     }
     // Russian and Belarusian texts quote English abbreviations too (U.S., e.g.).
     if lang == Lang::En && EN_BEFORE_FUNCTION_WORD.contains(&w) {

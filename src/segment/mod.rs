@@ -94,9 +94,21 @@ impl RuleSegmenter {
             .unwrap_or("");
         match abbrev::lookup(self.lang, word, prev_word) {
             Some(abbrev::Kind::NeverBreak) => false,
-            Some(abbrev::Kind::BeforeNumber) => !nc.is_ascii_digit(),
+            // `No. 5`, `tel. +375 17…`, `ext. (25)`.
+            Some(abbrev::Kind::BeforeNumber) => !(nc.is_ascii_digit() || matches!(nc, '+' | '(')),
+            // `млрд долл. США`: the country follows the currency mid-sentence.
+            Some(abbrev::Kind::MayEnd) if abbrev::is_dollar(word) => {
+                !(rest.starts_with("США") || rest.starts_with("ЗША"))
+                    && (starts_upper || !nc.is_alphanumeric())
+            }
             Some(abbrev::Kind::MayEnd) => starts_upper || !nc.is_alphanumeric(),
             Some(abbrev::Kind::BeforeFunctionWord) => starts_with_function_word(self.lang, rest),
+            Some(abbrev::Kind::AfterYear) => {
+                starts_with_function_word(self.lang, rest)
+                    || (starts_upper
+                        && !rest[nc.len_utf8()..].starts_with('.')
+                        && !short_introduction(&before[..word_start]))
+            }
             None => true,
         }
     }
@@ -108,10 +120,67 @@ impl RuleSegmenter {
 /// would follow (`A. Smith`, `А. В. Иванов`).
 fn starts_with_function_word(lang: Lang, rest: &str) -> bool {
     const EN: &[&str] = &[
-        "The", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "There",
-        "In", "On", "At", "But", "And", "However", "An", "His", "Her", "Their", "Our", "Then",
-        "When", "While", "After", "Before", "If", "As", "For", "From", "With", "Some", "Many",
-        "Most", "All", "Also", "Yet", "So",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "There",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "However",
+        "An",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "Then",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "If",
+        "As",
+        "For",
+        "From",
+        "With",
+        "Some",
+        "Many",
+        "Most",
+        "All",
+        "Also",
+        "Yet",
+        "So",
+        "A",
+        "I",
+        "You",
+        "Your",
+        "Each",
+        "Every",
+        "According",
+        "Although",
+        "Because",
+        "Despite",
+        "During",
+        "Since",
+        "Under",
+        "Meanwhile",
+        "Now",
+        "Today",
+        "What",
+        "Which",
+        "Who",
+        "Why",
+        "How",
     ];
     const RU_BE: &[&str] = &[
         "Это",
@@ -147,6 +216,62 @@ fn starts_with_function_word(lang: Lang, rest: &str) -> bool {
         "Як",
         "Таксама",
         "Аднак",
+        // Pronouns, determiners and sentence adverbs: never a name, so after `2024 г.`
+        // or an initial they start a sentence (`в 2028 г. Его стоимость…`).
+        "Его",
+        "Ее",
+        "Её",
+        "Их",
+        "Ему",
+        "Ей",
+        "Им",
+        "Нам",
+        "Этот",
+        "Эта",
+        "Эти",
+        "Этим",
+        "Этого",
+        "Все",
+        "Для",
+        "Из",
+        "От",
+        "До",
+        "За",
+        "Кроме",
+        "Поэтому",
+        "Тогда",
+        "Теперь",
+        "Затем",
+        "Сейчас",
+        "Сегодня",
+        "Ранее",
+        "Напомним",
+        "Согласно",
+        "Среди",
+        "А",
+        "Яго",
+        "Яе",
+        "Іх",
+        "Яму",
+        "Ёй",
+        "Ім",
+        "Гэты",
+        "Гэтая",
+        "Гэтыя",
+        "Усе",
+        "Ад",
+        "Да",
+        "Акрамя",
+        "Таму",
+        "Тады",
+        "Цяпер",
+        "Затым",
+        "Зараз",
+        "Сёння",
+        "Раней",
+        "Нагадаем",
+        "Паводле",
+        "Сярод",
     ];
     let word: &str = rest
         .split(|c: char| !c.is_alphabetic())
@@ -159,6 +284,45 @@ fn starts_with_function_word(lang: Lang, rest: &str) -> bool {
         Lang::En => EN.contains(&word),
         _ => RU_BE.contains(&word),
     }
+}
+
+/// Whether the sentence that `before` ends (the text from the last `. ! ? …` followed by
+/// a space) is a short introductory phrase: at most four words, the first a preposition
+/// (`В 2016`, `У канцы мая 2016`). After such a phrase and a year mark the subject
+/// follows, often a name, so a capital there does not start a new sentence.
+fn short_introduction(before: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "В",
+        "Во",
+        "С",
+        "Со",
+        "К",
+        "Ко",
+        "До",
+        "На",
+        "За",
+        "После",
+        "С",
+        "У",
+        "Ў",
+        "Да",
+        "Ад",
+        "Са",
+        "Пасля",
+        "З",
+    ];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?' | '…')
+                && before[i + c.len_utf8()..].starts_with(char::is_whitespace)
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let words: Vec<&str> = before[start..].split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && PREPOSITIONS.contains(&words[0].trim_start_matches(OPENERS))
 }
 
 /// Initials: one upper-case letter, or several separated by periods (`A`, `А.Г`, `J.R`).
