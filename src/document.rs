@@ -17,6 +17,9 @@ pub struct Document {
     pub line: Vec<usize>,
     /// Number of paragraphs.
     pub n_paragraphs: usize,
+    /// Characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) that [`clean_text`]
+    /// removed from the sentences, for the user's warning.
+    pub removed_chars: usize,
 }
 
 impl Document {
@@ -25,7 +28,8 @@ impl Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
             let before = d.sentences.len();
-            let text = clean_text(&p.text);
+            let (text, removed) = clean_text_counted(&p.text);
+            d.removed_chars += removed;
             for r in seg.split(&text) {
                 d.push(text[r].to_string(), p.line);
             }
@@ -44,7 +48,8 @@ impl Document {
         let mut d = Document::empty(lang);
         let mut new_para = true;
         for (k, line) in crate::input::split_lines(text).enumerate() {
-            let line = clean_text(line);
+            let (line, removed) = clean_text_counted(line);
+            d.removed_chars += removed;
             let t = line.trim();
             if t.is_empty() {
                 new_para = true;
@@ -69,7 +74,8 @@ impl Document {
     pub fn units(lang: Lang, paragraphs: &[crate::input::Paragraph]) -> Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
-            let text = clean_text(&p.text);
+            let (text, removed) = clean_text_counted(&p.text);
+            d.removed_chars += removed;
             let t = text.trim();
             if !t.is_empty() {
                 d.push(t.to_string(), p.line);
@@ -88,6 +94,7 @@ impl Document {
             para: Vec::new(),
             line: Vec::new(),
             n_paragraphs: 0,
+            removed_chars: 0,
         }
     }
 
@@ -130,36 +137,47 @@ impl Document {
 /// Tabs and line breaks are kept. Returns the input unchanged (borrowed) when it has none
 /// of these characters.
 pub fn clean_text(s: &str) -> std::borrow::Cow<'_, str> {
-    fn class(c: char) -> Option<Option<char>> {
-        match c {
-            '\t' | '\n' | '\r' => None,
-            '\u{0B}' | '\u{0C}' | '\u{1C}'..='\u{1F}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                Some(Some(' '))
-            }
-            '\u{00}'..='\u{1F}'
-            | '\u{7F}'
-            | '\u{AD}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{FFFE}'
-            | '\u{FFFF}' => Some(None),
-            _ => None,
+    clean_text_counted(s).0
+}
+
+/// What a character becomes in [`clean_text`]: `None` kept, `Some(Some(' '))` a space,
+/// `Some(None)` removed; and whether XML 1.0 forbids it.
+fn clean_class(c: char) -> (Option<Option<char>>, bool) {
+    match c {
+        '\t' | '\n' | '\r' => (None, false),
+        '\u{0B}' | '\u{0C}' | '\u{1C}'..='\u{1F}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+            (Some(Some(' ')), false)
         }
+        '\u{00}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => (Some(None), true),
+        '\u{7F}'
+        | '\u{AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => (Some(None), false),
+        _ => (None, false),
     }
-    if !s.chars().any(|c| class(c).is_some()) {
-        return std::borrow::Cow::Borrowed(s);
+}
+
+/// [`clean_text`], and how many characters XML 1.0 forbids it removed (those it
+/// turned into spaces not counted).
+pub fn clean_text_counted(s: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    if !s.chars().any(|c| clean_class(c).0.is_some()) {
+        return (std::borrow::Cow::Borrowed(s), 0);
     }
-    std::borrow::Cow::Owned(
-        s.chars()
-            .filter_map(|c| match class(c) {
-                None => Some(c),
-                Some(r) => r,
-            })
-            .collect(),
-    )
+    let mut forbidden = 0;
+    let out = s
+        .chars()
+        .filter_map(|c| match clean_class(c) {
+            (None, _) => Some(c),
+            (Some(r), bad) => {
+                forbidden += usize::from(bad);
+                r
+            }
+        })
+        .collect();
+    (std::borrow::Cow::Owned(out), forbidden)
 }
 
 #[cfg(test)]

@@ -396,11 +396,11 @@ fn print_summary(
             doc.sentences[k]
         );
     }
-    if st.removed_chars > 0 {
+    let removed = st.removed_chars + src.removed_chars + tgt.removed_chars;
+    if removed > 0 {
         let _ = writeln!(
             e,
-            "tmxalign: warning: removed {} characters that XML 1.0 does not allow",
-            st.removed_chars
+            "tmxalign: warning: removed {removed} characters that XML 1.0 does not allow"
         );
     }
     if !st.long_segments.is_empty() {

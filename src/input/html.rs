@@ -175,24 +175,81 @@ const NOT_NESTING: &[&str] = &[
     "tbody", "thead", "tfoot", "colgroup", "rb", "rt", "rp", "caption",
 ];
 
-/// Refuses markup nested so deep that parsing it would take too long (see
-/// [`MAX_NESTING_WORK`]), by a linear pre-scan of its tags (comments, scripts and style
-/// sheets skipped).
+/// Most elements the parser may create again by "reconstructing the active formatting
+/// elements" (WHATWG HTML § 13.2.4.3): formatting elements (`b`, `i`, `a`…) left open
+/// when a block closes are re-created inside every following block, so a page with
+/// thousands of distinct unclosed `<b id=…>` followed by thousands of `<div>`s would make
+/// millions of elements. Real pages re-create a handful per paragraph.
+pub const MAX_RECONSTRUCTED: u64 = 1_000_000;
+
+/// Most attributes one element may have: the parser checks each new attribute against
+/// the earlier ones, so time grows with the square of their number.
+pub const MAX_ATTRIBUTES: usize = 10_000;
+
+/// Formatting elements, whose end tag runs the adoption agency algorithm and which the
+/// parser re-creates after a block closes them (WHATWG HTML § 13.2.4.3).
+const FORMATTING: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// Refuses markup that would take the parser too long or too much memory, by a linear
+/// pre-scan of its tags (comments, scripts and style sheets skipped) that models the
+/// parser's stack of open elements:
+/// - nesting so deep that scope checks cost more than [`MAX_NESTING_WORK`]; a misnested
+///   formatting end tag (`<b><div>x</b>`) closes only its element, as the adoption agency
+///   does, so the blocks it leaves open count;
+/// - more than [`MAX_RECONSTRUCTED`] formatting elements re-created after blocks close them;
+/// - an element with more than [`MAX_ATTRIBUTES`] attributes.
 ///
-/// Errors: a one-line problem with the depth reached.
+/// Inside `<svg>` and `<math>`, `title` and `style` are ordinary elements, not raw text.
+///
+/// Errors: a one-line problem naming what was found.
 pub fn check_nesting(html: &str) -> Result<(), String> {
     let b = html.as_bytes();
     let (mut depth, mut max_depth, mut work) = (0u64, 0u64, 0u64);
-    // Open elements, and how many of each name are open: a closing tag closes up to the
-    // matching open element, and one that matches none is ignored, as html5ever does
-    // (so stray `</span>` tags cannot hide real nesting).
-    let mut open: Vec<String> = Vec::new();
+    let mut reconstructed = 0u64;
+    // Open elements (name, and for a formatting element its whole start tag, which tells
+    // identical elements apart), and how many of each name are open: a closing tag closes
+    // up to the matching open element, and one that matches none is ignored, as
+    // html5ever does (so stray `</span>` tags cannot hide real nesting).
+    let mut open: Vec<(String, Option<String>)> = Vec::new();
     let mut open_count: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    // Formatting elements (name, start tag) closed by a block's end tag: still active,
+    // re-created at the next text or start tag. As in the parser's "Noah's Ark" clause,
+    // at most three identical ones stay active.
+    let mut pending: Vec<(String, String)> = Vec::new();
+    let mut foreign = 0u32; // open <svg>/<math>
     let mut k = 0;
+    let mut text_from = 0;
+    let mut pending_sigs: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    let too_many = || {
+        format!(
+            "leaves formatting elements such as <b> or <a> open across blocks, which the HTML parser would re-create in every block (over {MAX_RECONSTRUCTED} elements); refused"
+        )
+    };
+    macro_rules! reconstruct {
+        () => {
+            reconstructed += pending.len() as u64;
+            if reconstructed > MAX_RECONSTRUCTED {
+                return Err(too_many());
+            }
+            pending_sigs.clear();
+            for (name, sig) in pending.drain(..) {
+                *open_count.entry(name.clone()).or_insert(0) += 1;
+                open.push((name, Some(sig)));
+            }
+            depth = open.len() as u64;
+        };
+    }
     while let Some(lt) = b[k..].iter().position(|&c| c == b'<') {
+        let has_text = b[text_from..k + lt]
+            .iter()
+            .any(|c| !c.is_ascii_whitespace());
         k += lt + 1;
         if b[k..].starts_with(b"!--") {
             k = find(&b[k..], b"-->").map_or(b.len(), |e| k + e + 3);
+            text_from = k;
             continue;
         }
         let close = b.get(k) == Some(&b'/');
@@ -204,40 +261,112 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         if len == 0 {
             continue;
         }
+        // Text before this tag re-creates the pending formatting elements.
+        if has_text && !pending.is_empty() {
+            reconstruct!();
+        }
         let name = html[start..start + len].to_ascii_lowercase();
         k = start + len;
+        text_from = k;
+        // The tag's end and its attribute count (quoted values skipped).
+        let (mut attrs, mut quote, mut in_space, mut gt) = (0usize, 0u8, true, b.len());
+        for (off, &c) in b[k..].iter().enumerate() {
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                }
+                continue;
+            }
+            match c {
+                b'>' => {
+                    gt = k + off;
+                    break;
+                }
+                b'"' | b'\'' => quote = c,
+                c if c.is_ascii_whitespace() || c == b'/' => in_space = true,
+                b'=' => in_space = false,
+                _ => {
+                    if in_space {
+                        attrs += 1;
+                    }
+                    in_space = false;
+                }
+            }
+        }
+        if attrs > MAX_ATTRIBUTES {
+            return Err(format!(
+                "has an element <{name}> with {attrs} attributes, more than the {MAX_ATTRIBUTES} the HTML reader accepts; refused"
+            ));
+        }
+        let self_closing = gt < b.len() && gt > k && b[gt - 1] == b'/';
+        if gt < b.len() {
+            text_from = gt + 1;
+        }
         if NOT_NESTING.contains(&name.as_str()) {
             continue;
         }
+        let formatting = FORMATTING.contains(&name.as_str());
         if close {
+            if formatting {
+                if let Some(at) = open.iter().rposition(|o| o.0 == name) {
+                    // The adoption agency: the element closes, blocks opened inside it
+                    // stay open.
+                    open.remove(at);
+                    *open_count.get_mut(&name).expect("counted when opened") -= 1;
+                    depth = open.len() as u64;
+                } else if let Some(at) = pending.iter().rposition(|o| o.0 == name) {
+                    let (_, sig) = pending.remove(at);
+                    *pending_sigs.get_mut(&sig).expect("counted when pending") -= 1;
+                }
+                continue;
+            }
             if open_count.get(&name).copied().unwrap_or(0) > 0 {
-                while let Some(top) = open.pop() {
+                while let Some((top, sig)) = open.pop() {
                     let c = open_count.get_mut(&top).expect("counted when opened");
                     *c -= 1;
                     if top == name {
                         break;
                     }
+                    if let Some(sig) = sig {
+                        let n = pending_sigs.entry(sig.clone()).or_insert(0);
+                        if *n >= 3 {
+                            let first = pending.iter().position(|p| p.1 == sig);
+                            pending.remove(first.expect("counted"));
+                        } else {
+                            *n += 1;
+                        }
+                        pending.push((top, sig));
+                    }
+                }
+                if matches!(name.as_str(), "svg" | "math") {
+                    foreign = foreign.saturating_sub(1);
                 }
                 depth = open.len() as u64;
             }
             continue;
         }
-        if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+        if foreign == 0 && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
             let end = format!("</{name}");
             k = b[k..]
                 .windows(end.len())
                 .position(|w| w.eq_ignore_ascii_case(end.as_bytes()))
                 .map_or(b.len(), |e| k + e);
+            text_from = k;
             continue;
         }
-        let self_closing = b[k..]
-            .iter()
-            .position(|&c| c == b'>')
-            .is_some_and(|gt| gt > 0 && b[k + gt - 1] == b'/');
+        // The parser re-creates them before text and inline elements, inside the block
+        // that holds them (a block start tag itself does not).
+        if formatting && !pending.is_empty() {
+            reconstruct!();
+        }
         work += depth;
         if !self_closing {
+            if matches!(name.as_str(), "svg" | "math") {
+                foreign += 1;
+            }
+            let sig = formatting.then(|| html[start..gt.min(b.len())].to_ascii_lowercase());
             *open_count.entry(name.clone()).or_insert(0) += 1;
-            open.push(name);
+            open.push((name, sig));
             depth = open.len() as u64;
             max_depth = max_depth.max(depth);
         }
@@ -293,8 +422,14 @@ fn scope(doc: &Html) -> NodeRef<'_> {
                     if is_skipped(n) {
                         skip = Some(n.id());
                     } else if e.name() == "article" {
-                        articles.push(n);
-                    } else if e.name() == "main" || e.attr("role") == Some("main") {
+                        // Only outermost articles: one nested in another holds less text
+                        // and would be measured again (quadratic in the nesting).
+                        if !n.ancestors().any(|a| is_element(a, "article")) {
+                            articles.push(n);
+                        }
+                    } else if (e.name() == "main" || e.attr("role") == Some("main"))
+                        && !n.ancestors().any(is_main)
+                    {
                         mains.push(n);
                     }
                 }
@@ -331,6 +466,14 @@ fn scope(doc: &Html) -> NodeRef<'_> {
         (None, Some((_, m))) => m,
         (None, None) => doc.tree.root(),
     }
+}
+
+fn is_element(n: NodeRef<'_>, name: &str) -> bool {
+    matches!(n.value(), Node::Element(e) if e.name() == name)
+}
+
+fn is_main(n: NodeRef<'_>) -> bool {
+    matches!(n.value(), Node::Element(e) if e.name() == "main" || e.attr("role") == Some("main"))
 }
 
 /// Whether an element is skipped with its content (see [`extract`]).
@@ -527,6 +670,48 @@ mod tests {
         // Unclosed paragraphs and list items, void elements, scripts: flat.
         let flat = "<p>One<li>Two<br><img src=x><script><div><div></script>".repeat(200_000);
         assert!(check_nesting(&flat).is_ok());
+    }
+
+    #[test]
+    fn parser_blow_ups_are_refused_before_parsing() {
+        // Distinct formatting elements left open when a block closes are re-created in
+        // every later block.
+        let mut html = String::from("<div>");
+        for k in 0..2_000 {
+            html += &format!("<b id=a{k}>");
+        }
+        html += "Start.</div>";
+        html += &"<div>Text here.</div>".repeat(1_000);
+        let e = check_nesting(&html).unwrap_err();
+        assert!(e.contains("re-create"), "{e}");
+        // Identical ones are bounded by the parser (three at most stay active): a sloppy
+        // page with an unclosed <b> in every block is fine.
+        let sloppy = "<div><b>Bold text</div>".repeat(20_000);
+        assert!(check_nesting(&sloppy).is_ok());
+        assert_eq!(texts("<div><b>One</div><div>Two</div>"), ["One", "Two"]);
+        // Misnested formatting end tags leave the blocks open (adoption agency).
+        let e = check_nesting(&"<b><div>x</b>".repeat(30_000)).unwrap_err();
+        assert!(e.contains("too deep"), "{e}");
+        // Inside SVG, <title> is no raw-text element: the nesting after it counts.
+        let svg = String::from("<svg><title>") + &"<div>".repeat(30_000);
+        assert!(check_nesting(&svg).unwrap_err().contains("too deep"));
+        assert!(check_nesting("<svg><title>A</title></svg><p>Text.</p>").is_ok());
+        // Tens of thousands of attributes on one element.
+        let attrs = format!("<p {}>Text.</p>", "a=1 ".repeat(20_000));
+        assert!(check_nesting(&attrs)
+            .unwrap_err()
+            .contains("20000 attributes"));
+        assert!(
+            check_nesting(&format!("<p title=\"{}\">Text.</p>", "a b ".repeat(20_000))).is_ok()
+        );
+    }
+
+    #[test]
+    fn nested_articles_are_measured_once() {
+        let html = "<article><p>Outer story text.</p>".repeat(3_000) + "<p>End.</p>";
+        let t = texts(&html);
+        assert_eq!(t.len(), 3_001);
+        assert_eq!(t[0], "Outer story text.");
     }
 
     #[test]
