@@ -82,6 +82,8 @@ pub fn read_xliff<R: BufRead>(r: R) -> Result<Xliff, String> {
     let mut cur: Option<Unit> = None;
     // 1 = in <source>, 2 = in <target>.
     let mut side = 0u8;
+    // A standalone code just passed: the next text is a new word.
+    let mut gap = false;
     loop {
         let pos = reader.buffer_position();
         let (ns, ev) = match reader.read_resolved_event_into(&mut buf) {
@@ -107,6 +109,7 @@ pub fn read_xliff<R: BufRead>(r: R) -> Result<Xliff, String> {
                 if skip > 0 || !core || SKIPPED.contains(&e.local_name().as_ref()) {
                     skip += 1;
                 } else if code > 0 || (side > 0 && CODE.contains(&e.local_name().as_ref())) {
+                    gap |= code == 0 && e.local_name().as_ref() == b"ph";
                     code += 1;
                 } else {
                     open(
@@ -121,7 +124,11 @@ pub fn read_xliff<R: BufRead>(r: R) -> Result<Xliff, String> {
                 }
             }
             Event::Empty(e) if skip == 0 && core && code == 0 => {
-                if side > 0 && e.local_name().as_ref() == b"cp" {
+                if side > 0 && matches!(e.local_name().as_ref(), b"ph" | b"x") {
+                    // A standalone code (XLIFF 1.2 `<x/>`, 2.0 `<ph/>`): a line break,
+                    // an image or a variable between words.
+                    gap = true;
+                } else if side > 0 && e.local_name().as_ref() == b"cp" {
                     // XLIFF 2.0 <cp hex="…"/>: a character XML cannot hold as is.
                     if let Some(c) = attr(&e, b"hex")?
                         .and_then(|h| u32::from_str_radix(&h, 16).ok())
@@ -166,6 +173,10 @@ pub fn read_xliff<R: BufRead>(r: R) -> Result<Xliff, String> {
             }
             Event::Text(t) if side > 0 && skip == 0 && code == 0 => {
                 let s = t.unescape().map_err(|e| format!("near byte {pos}: {e}"))?;
+                if std::mem::take(&mut gap) && s.starts_with(char::is_alphanumeric) {
+                    // Segments are collapsed afterwards, so a doubled space is harmless.
+                    push(&mut cur, side, " ");
+                }
                 push(&mut cur, side, &s);
             }
             Event::CData(t) if side > 0 && skip == 0 && code == 0 => {
@@ -231,6 +242,31 @@ fn open(
             }
             if let Some(l) = attr(e, b"target-language")? {
                 out.tgt_lang.get_or_insert(l);
+            }
+        }
+        b"file" => {
+            // Every <file> must hold the first one's language pair: units of another
+            // pair (or the reverse direction) would get the wrong language tags.
+            let primary = |l: &Option<String>| {
+                l.as_deref().map(|l| {
+                    l.split(['-', '_'])
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase()
+                })
+            };
+            let (s, t) = (attr(e, b"source-language")?, attr(e, b"target-language")?);
+            let differs = |mine: &Option<String>, first: &Option<String>| {
+                mine.is_some() && first.is_some() && primary(mine) != primary(first)
+            };
+            if differs(&s, &out.src_lang) || differs(&t, &out.tgt_lang) {
+                return Err(format!(
+                    "near byte {pos}: a <file> translates {} to {}, the first {} to {}; give each language pair its own XLIFF file",
+                    s.as_deref().unwrap_or("?"),
+                    t.as_deref().unwrap_or("?"),
+                    out.src_lang.as_deref().unwrap_or("?"),
+                    out.tgt_lang.as_deref().unwrap_or("?")
+                ));
             }
         }
         b"trans-unit" | b"unit" if cur.is_none() => {
@@ -328,6 +364,22 @@ mod tests {
         assert_eq!(d.units.len(), 1);
         assert_eq!(d.units[0].source, "One bold word. Two.");
         assert_eq!(d.units[0].target, "Адно тлустае слова. Два .");
+    }
+
+    #[test]
+    fn files_of_another_language_pair_are_refused_and_placeholders_separate_words() {
+        let two = |tgt: &str, src: &str| {
+            format!(
+                r#"<xliff version="1.2"><file source-language="en-US" target-language="ru"><body><trans-unit id="1"><source>One.</source><target>Один.</target></trans-unit></body></file><file source-language="{src}" target-language="{tgt}"><body><trans-unit id="2"><source>Two<x id="1"/>words.</source><target>Два<ph id="2">&lt;br/&gt;</ph>слова.</target></trans-unit></body></file></xliff>"#
+            )
+        };
+        let d = read_xliff(two("ru-RU", "en").as_bytes()).unwrap();
+        assert_eq!(d.units[1].source, "Two words.");
+        assert_eq!(d.units[1].target, "Два слова.");
+        for (t, s) in [("be", "en"), ("en", "ru")] {
+            let e = read_xliff(two(t, s).as_bytes()).unwrap_err();
+            assert!(e.contains(&format!("translates {s} to {t}")), "{e}");
+        }
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub fn for_each_tu_with_header<R: BufRead>(
     // Depth inside inline code elements of a <seg>, whose content is not text.
     let mut code = 0usize;
     let mut seg_text = String::new();
+    // A `<ph>` (a standalone code such as a line break or an image) separates the words
+    // around it: a space goes between them unless the text has one there.
+    let mut ph_gap = false;
     let mut tuv_lang = String::new();
     let mut prop: Option<(String, String)> = None;
     let (mut saw_root, mut saw_end) = (false, false);
@@ -131,12 +134,17 @@ pub fn for_each_tu_with_header<R: BufRead>(
             Event::Start(e) if e.name().as_ref() == b"seg" => {
                 in_seg += 1;
                 code = 0;
+                ph_gap = false;
                 seg_text.clear();
             }
             Event::Start(e)
                 if in_seg > 0 && (code > 0 || INLINE_CODE.contains(&e.name().as_ref())) =>
             {
+                ph_gap |= code == 0 && e.name().as_ref() == b"ph";
                 code += 1;
+            }
+            Event::Empty(e) if in_seg > 0 && code == 0 && e.name().as_ref() == b"ph" => {
+                ph_gap = true;
             }
             Event::End(e) if in_seg > 0 && code > 0 && e.name().as_ref() != b"seg" => {
                 code -= 1;
@@ -154,6 +162,9 @@ pub fn for_each_tu_with_header<R: BufRead>(
                 let s = t.unescape().map_err(|e| format!("near byte {pos}: {e}"))?;
                 if in_seg > 0 {
                     if code == 0 {
+                        if std::mem::take(&mut ph_gap) {
+                            push_gap(&mut seg_text, &s);
+                        }
                         seg_text.push_str(&s);
                     }
                 } else if let Some(p) = prop.as_mut() {
@@ -312,9 +323,34 @@ pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// Adds a space to `text` before `next` where a placeholder code such as `<ph>` stood
+/// between two words: `text` ends with no whitespace and `next` starts with a letter or
+/// digit (before punctuation no space is added).
+pub fn push_gap(text: &mut String, next: &str) {
+    let left = text.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    let right = next.chars().next().is_some_and(char::is_alphanumeric);
+    if left && right {
+        text.push(' ');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placeholder_code_separates_the_words_around_it() {
+        let xml = r#"<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Click<ph x="1">&lt;br/&gt;</ph>here, <ph x="2"/>then<ph/> <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>
+</body></tmx>"#;
+        let mut got = Vec::new();
+        for_each_tu(xml.as_bytes(), |tu| {
+            got.push(tu);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got[0].tuvs[0].text, "Click here, then Save.");
+    }
 
     #[test]
     fn reads_what_the_writer_writes_and_refuses_entity_bombs() {
