@@ -20,6 +20,9 @@ pub struct Document {
     /// Characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) that [`clean_text`]
     /// removed from the sentences, for the user's warning.
     pub removed_chars: usize,
+    /// The input's own BCP-47 tag for its language (a TMX or XLIFF declares `en-GB`), which
+    /// the TMX written from it keeps unless `--tmx-lang` says otherwise.
+    pub declared_tag: Option<String>,
 }
 
 impl Document {
@@ -95,6 +98,7 @@ impl Document {
             line: Vec::new(),
             n_paragraphs: 0,
             removed_chars: 0,
+            declared_tag: None,
         }
     }
 

@@ -121,7 +121,10 @@ pub fn load_bitext(
     let b = read_bitext(path, format, src, tgt)?;
     notes.extend(b.notes);
     let mut out = Vec::with_capacity(2);
-    for (role, lang, paras) in [("src", b.src_lang, &b.src), ("tgt", b.tgt_lang, &b.tgt)] {
+    for (role, lang, paras, tag) in [
+        ("src", b.src_lang, &b.src, &b.src_tag),
+        ("tgt", b.tgt_lang, &b.tgt, &b.tgt_tag),
+    ] {
         if paras.is_empty() {
             let which = if role == "src" { "source" } else { "target" };
             return Err(Error::input(
@@ -129,7 +132,11 @@ pub fn load_bitext(
                 format!("has no {which} text in any of its {} units", b.units),
             ));
         }
-        out.push(build(path, lang, role, paras, None, opt, notes)?);
+        let (mut d, seen) = build(path, lang, role, paras, None, opt, notes)?;
+        d.declared_tag = tag
+            .clone()
+            .filter(|t| Lang::parse_tag(t).ok() == Some(d.lang));
+        out.push((d, seen));
     }
     let t = out.pop().expect("two sides");
     let s = out.pop().expect("two sides");
@@ -372,6 +379,16 @@ pub fn tag_for(lang: Lang, map: &[(Lang, String)]) -> String {
         .find(|(l, _)| *l == lang)
         .map(|(_, t)| t.clone())
         .unwrap_or_else(|| canonical_tag(lang.code()).expect("supported"))
+}
+
+/// The TMX language tag of a document: `--tmx-lang`'s for its language (see
+/// [`tag_for`]), else the tag its input declared (a TMX or XLIFF being re-aligned), else
+/// the bare language code.
+pub fn doc_tag(doc: &Document, map: &[(Lang, String)]) -> String {
+    match (&doc.declared_tag, map.iter().any(|(l, _)| *l == doc.lang)) {
+        (Some(t), false) => t.clone(),
+        _ => tag_for(doc.lang, map),
+    }
 }
 
 /// Refuses a pair whose two sides are in one language: by the languages in force, or by

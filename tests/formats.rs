@@ -238,8 +238,15 @@ fn paragraph_level_tmx_is_realigned_into_sentences() {
         err.contains("para.tmx: 2 TMX units, source en, target ru"),
         "{err}"
     );
+    // The file's own tags (en-US, ru-RU) are kept; --tmx-lang overrides one.
     let written = std::fs::read_to_string(&out).unwrap();
-    assert!(written.contains("srclang=\"en\""), "{written}");
+    assert!(written.contains("srclang=\"en-US\""), "{written}");
+    assert!(written.contains("xml:lang=\"ru-RU\""), "{written}");
+    let out2 = d.path().join("o2.tmx");
+    align_ok(&[&f], &["--tmx-lang", "en=en-GB"], &out2);
+    let written = std::fs::read_to_string(&out2).unwrap();
+    assert!(written.contains("srclang=\"en-GB\""), "{written}");
+    assert!(written.contains("xml:lang=\"ru-RU\""), "{written}");
     // --presegmented keeps each TU side as one segment.
     let out = d.path().join("p.tmx");
     let (got, _) = align_ok(&[&f], &["--presegmented"], &out);

@@ -6,7 +6,7 @@ use crate::document::Document;
 use crate::error::{Error, Result, EXIT_OK};
 use crate::input::ReadOptions;
 use crate::job::{
-    check_pair, creation_date, lexicon_for, load_bitext, load_side, same_file, tag_for, SideOptions,
+    check_pair, creation_date, lexicon_for, load_bitext, load_side, same_file, SideOptions,
 };
 use crate::lang::Lang;
 use crate::output::Pending;
@@ -57,7 +57,8 @@ pub struct AlignArgs {
     /// else now. Same input and date give byte-identical output.
     #[arg(long, value_name = "DATE")]
     pub creation_date: Option<String>,
-    /// xml:lang written for a language, e.g. ru=ru-RU (repeatable). Default: en, ru, be.
+    /// xml:lang written for a language, e.g. ru=ru-RU (repeatable). Default: en, ru, be,
+    /// or the tags of a TMX/XLIFF being re-aligned (en-GB, ru-RU).
     #[arg(long = "tmx-lang", value_parser = super::parse_tmx_lang, value_name = "LANG=TAG")]
     pub tmx_lang: Vec<(Lang, String)>,
     /// Input encoding of both files (e.g. windows-1251, koi8-r, cp866, utf-16le). Default:
@@ -266,8 +267,8 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     }
 
     let (src_tag, tgt_tag) = (
-        tag_for(src.lang, &a.tmx_lang),
-        tag_for(tgt.lang, &a.tmx_lang),
+        crate::job::doc_tag(&src, &a.tmx_lang),
+        crate::job::doc_tag(&tgt, &a.tmx_lang),
     );
     let header = Header {
         srclang: src_tag.clone(),

@@ -2,6 +2,7 @@
 
 use crate::batch::discover::{discover_dir, read_manifest, BatchDoc};
 use crate::batch::{learn_lexicons, run_batch, BatchOptions, Shard};
+use crate::cli::align::plural;
 use crate::error::{Error, Result, EXIT_OK, EXIT_PARTIAL};
 use crate::input::ReadOptions;
 use crate::job::creation_date;
@@ -202,16 +203,15 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         eprintln!("tmxalign: unpaired (not aligned): {f}");
     }
     eprintln!(
-        "tmxalign: batch: {} {}; {} pairs aligned, {} up to date (skipped), {} failed; {} unpaired files; {} sentences, {} TUs, {} sentences omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",
-        summary.documents,
-        if summary.documents == 1 { "document" } else { "documents" },
-        summary.aligned,
+        "tmxalign: batch: {}; {} aligned, {} up to date (skipped), {} failed; {}; {}, {}, {} omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",
+        plural(summary.documents, "document"),
+        plural(summary.aligned, "pair"),
         summary.skipped,
         summary.failed.len(),
-        unpaired.len(),
-        summary.sentences,
-        summary.tus,
-        summary.omitted,
+        plural(unpaired.len(), "unpaired file"),
+        plural(summary.sentences, "sentence"),
+        plural(summary.tus, "TU"),
+        plural(summary.omitted, "sentence"),
         if a.report.is_some() { ", listed in the report" } else { "; --report DIR lists them" },
         secs,
         summary.documents as f64 / secs.max(1e-6)

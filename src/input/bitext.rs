@@ -16,6 +16,11 @@ pub struct Bitext {
     pub src_lang: Option<Lang>,
     /// Target language, the same way.
     pub tgt_lang: Option<Lang>,
+    /// The file's own BCP-47 tag for the source language (canonical case, e.g. `en-GB`),
+    /// when it declares one for the language in force; the TMX written from it keeps it.
+    pub src_tag: Option<String>,
+    /// The same for the target language.
+    pub tgt_tag: Option<String>,
     /// Source paragraphs: the non-empty source text of each unit, in order;
     /// [`Paragraph::line`] is the 1-based line of the unit's start tag.
     pub src: Vec<Paragraph>,
@@ -60,14 +65,21 @@ pub fn read_bitext(
         })
         .transpose()
     };
+    // The declared tag, kept when it names the language in force.
+    let keep = |tag: &Option<String>, lang: Option<Lang>| {
+        tag.as_deref()
+            .filter(|t| lang.is_some() && Lang::parse_tag(t).ok() == lang)
+            .and_then(|t| crate::lang::canonical_tag(t).ok())
+    };
     let src_lang = match src {
         Some(l) => Some(l),
-        None => parse(declared.0, "src")?,
+        None => parse(declared.0.clone(), "src")?,
     };
     let tgt_lang = match tgt {
         Some(l) => Some(l),
-        None => parse(declared.1, "tgt")?,
+        None => parse(declared.1.clone(), "tgt")?,
     };
+    let (src_tag, tgt_tag) = (keep(&declared.0, src_lang), keep(&declared.1, tgt_lang));
     let offsets: Vec<u64> = units.iter().map(|u| u.0).collect();
     let lines = crate::tmx::open::line_numbers(path, &offsets)
         .map_err(|e| Error::input(path, super::io_problem(&e)))?;
@@ -107,6 +119,8 @@ pub fn read_bitext(
     Ok(Bitext {
         src_lang,
         tgt_lang,
+        src_tag,
+        tgt_tag,
         src: s,
         tgt: t,
         units: units.len(),
@@ -148,6 +162,8 @@ fn read_tmx_units(
     let mut srclang: Option<String> = None;
     // Per TU: offset, and (primary language, text) of each TUV.
     let mut tus: Vec<(u64, Vec<(String, String)>)> = Vec::new();
+    // The first full tag seen for each primary language (`en-GB` for `en`).
+    let mut full: Vec<(String, String)> = Vec::new();
     crate::tmx::ops::scan(
         path,
         |h| {
@@ -161,7 +177,13 @@ fn read_tmx_units(
             let tuvs = tu
                 .tuvs
                 .into_iter()
-                .map(|t| (primary(&t.lang), collapse(&t.text)))
+                .map(|t| {
+                    let p = primary(&t.lang);
+                    if !full.iter().any(|(q, _)| *q == p) {
+                        full.push((p.clone(), t.lang.trim().to_string()));
+                    }
+                    (p, collapse(&t.text))
+                })
                 .collect();
             tus.push((tu.offset, tuvs));
             Ok(())
@@ -254,7 +276,18 @@ fn read_tmx_units(
             path.display()
         ));
     }
-    Ok(((Some(src_code), Some(tgt_code)), units, notes))
+    // Declare the full tags the file uses (the header's srclang first for the source).
+    let full_of = |code: &str| {
+        full.iter()
+            .find(|(p, _)| p == code)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| code.to_string())
+    };
+    let src_full = match &srclang {
+        Some(s) if src.is_none() && primary(s) == src_code => s.trim().to_string(),
+        _ => full_of(&src_code),
+    };
+    Ok(((Some(src_full), Some(full_of(&tgt_code))), units, notes))
 }
 
 #[cfg(test)]

@@ -50,22 +50,78 @@ pub fn paragraphs_in(text: &str, mode: ParagraphMode) -> Vec<Paragraph> {
     }
 }
 
-/// Blocks of non-blank lines: (1-based first line, the lines trimmed).
+/// Blocks of non-blank lines: (1-based first line, the lines trimmed). A list item
+/// starts a block of its own (see [`list_marker`]).
 fn blocks(text: &str) -> Vec<(usize, Vec<&str>)> {
     let mut out: Vec<(usize, Vec<&str>)> = Vec::new();
     let mut open = false;
+    // Whether the open block is a list item.
+    let mut in_list = false;
     for (k, line) in split_lines(text).enumerate() {
         let t = line.trim();
         if t.is_empty() {
             open = false;
-        } else if open {
+            continue;
+        }
+        let item = match list_marker(t) {
+            Some(Marker::Bullet) => true,
+            // A dash or a number may also be a wrapped line's first word: it starts an
+            // item only after a line that ends a sentence or clause, or inside a list.
+            Some(Marker::Ambiguous) => {
+                in_list
+                    || out
+                        .last()
+                        .and_then(|b| b.1.last())
+                        .is_some_and(|l| ends_sentence(l))
+            }
+            None => false,
+        };
+        if open && !item {
             out.last_mut().expect("open block").1.push(t);
         } else {
             out.push((k + 1, vec![t]));
             open = true;
+            in_list = item;
         }
     }
     out
+}
+
+/// How sure a line's first characters mark a list item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// A bullet character (`•`, `▪`, `◦`, `‣`, `●`, `■`, `·`): never text.
+    Bullet,
+    /// A dash or asterisk, or a number or letter with `.` or `)` (`1.`, `2)`, `a)`),
+    /// followed by a space: also how a wrapped sentence line may begin.
+    Ambiguous,
+}
+
+/// The list marker a (trimmed) line starts with, if any.
+fn list_marker(line: &str) -> Option<Marker> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let spaced = |rest: &str| rest.starts_with(char::is_whitespace);
+    if matches!(first, '•' | '▪' | '◦' | '‣' | '●' | '■' | '·') {
+        return Some(Marker::Bullet);
+    }
+    if matches!(first, '-' | '–' | '—' | '*') && spaced(chars.as_str()) {
+        return Some(Marker::Ambiguous);
+    }
+    let head: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = if !head.is_empty() && head.len() <= 3 {
+        &line[head.len()..]
+    } else if first.is_alphabetic() && first.is_lowercase() {
+        &line[first.len_utf8()..]
+    } else {
+        return None;
+    };
+    let rest = if head.is_empty() {
+        rest.strip_prefix(')')?
+    } else {
+        rest.strip_prefix(['.', ')'])?
+    };
+    spaced(rest).then_some(Marker::Ambiguous)
 }
 
 /// Whether `text` looks hard-wrapped: blank lines separate at least two blocks, and in its blocks of two or
@@ -180,5 +236,26 @@ mod tests {
     fn lower_case_continuation_counts_as_mid_sentence() {
         let t = "He met Mr.\nsmith and Dr.\nwatson there.\n\nEnd.\n";
         assert!(looks_hard_wrapped(t));
+    }
+
+    #[test]
+    fn list_items_start_paragraphs_in_wrapped_text() {
+        let text = "The projects include:\n• a plant for electric\nbuses;\n• joint production.\n\nThe steps are:\n1. sign the\nagreement;\n2) build it.\n\nПрезидент отметил, что экспорт\n– важнейший показатель, и рост\n2024. года продолжится.\n";
+        let p: Vec<String> = paragraphs_in(text, ParagraphMode::Blank)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(
+            p,
+            [
+                "The projects include:",
+                "• a plant for electric buses;",
+                "• joint production.",
+                "The steps are:",
+                "1. sign the agreement;",
+                "2) build it.",
+                "Президент отметил, что экспорт – важнейший показатель, и рост 2024. года продолжится."
+            ]
+        );
     }
 }
