@@ -731,3 +731,36 @@ fn filter_keeps_tuids_as_they_are_and_writes_no_empty_tu() {
     assert!(!g.contains("tuid=\"9\""), "{g}");
     bin().args(["tmx", "validate"]).arg(&out).assert().success();
 }
+
+#[test]
+fn tmx_merge_warns_when_language_pairs_mix() {
+    let d = tempfile::tempdir().unwrap();
+    let c = root().join("corpora");
+    let stem = "mfa-un-general-assembly";
+    for (tgt, out) in [("ru", "a.tmx"), ("be", "b.tmx")] {
+        bin()
+            .args(["align", "-q"])
+            .arg(c.join(format!("{stem}.en.txt")))
+            .arg(c.join(format!("{stem}.{tgt}.txt")))
+            .arg("-o")
+            .arg(d.path().join(out))
+            .assert()
+            .success();
+    }
+    let merge = |ins: &[&str], warns: bool| {
+        let mut cmd = bin();
+        cmd.args(["tmx", "merge"]);
+        for i in ins {
+            cmd.arg(d.path().join(i));
+        }
+        let a = cmd.arg("-o").arg(d.path().join("m.tmx")).assert().success();
+        let p = predicate::str::contains("mixes language combinations (be+en, en+ru)");
+        if warns {
+            a.stderr(p);
+        } else {
+            a.stderr(p.not());
+        }
+    };
+    merge(&["a.tmx", "b.tmx"], true);
+    merge(&["a.tmx", "a.tmx"], false);
+}

@@ -67,6 +67,9 @@ pub struct MergeStats {
     pub conflicts: Vec<(String, String, String)>,
     /// Number of conflicts (the list above keeps the first 20).
     pub conflict_count: usize,
+    /// The language combinations of the TUs written (primary subtags in order, joined
+    /// with `+`, e.g. `en+ru`), sorted; more than one means the merged file mixes pairs.
+    pub language_sets: Vec<String>,
 }
 
 /// The header `srclang` of a TMX file, read up to the first TU; `en` when the file has
@@ -154,6 +157,23 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
                                 by_source.insert(sk, th);
                             }
                         }
+                    }
+                    let mut langs: Vec<String> = tu
+                        .tuvs
+                        .iter()
+                        .map(|t| {
+                            t.lang
+                                .split(['-', '_'])
+                                .next()
+                                .unwrap_or("")
+                                .to_ascii_lowercase()
+                        })
+                        .collect();
+                    langs.sort_unstable();
+                    langs.dedup();
+                    let set = langs.join("+");
+                    if !stats.language_sets.contains(&set) && stats.language_sets.len() < 100 {
+                        stats.language_sets.push(set);
                     }
                     stats.written += 1;
                     if let Err(e) = write_read_tu(&mut w, &tu, stats.written.to_string()) {
