@@ -100,11 +100,12 @@ fn classify(rel: &Path) -> Option<(String, Lang)> {
     None
 }
 
-/// `s` as UTF-8, with every byte that is not part of valid UTF-8 written as `%XX`.
+/// `s` as UTF-8, with every byte that is not part of valid UTF-8 written as `%XX`, and
+/// `%` itself as `%25` (so `x%FF` and `x` + byte 0xFF stay two names).
 fn escaped(s: &std::ffi::OsStr) -> String {
     let mut out = String::new();
     for chunk in s.as_encoded_bytes().utf8_chunks() {
-        out.push_str(chunk.valid());
+        out.push_str(&chunk.valid().replace('%', "%25"));
         for b in chunk.invalid() {
             out.push_str(&format!("%{b:02X}"));
         }
@@ -454,6 +455,17 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn escaped_names_cannot_collide() {
+        use std::os::unix::ffi::OsStrExt;
+        let raw = std::ffi::OsStr::from_bytes(b"x\xff");
+        let lit = std::ffi::OsStr::new("x%FF");
+        assert_eq!(escaped(raw), "x%FF");
+        assert_eq!(escaped(lit), "x%25FF");
+        assert_eq!(escaped(std::ffi::OsStr::new("plain")), "plain");
+    }
 
     #[test]
     fn report_files_in_the_output_folders_are_not_inputs() {

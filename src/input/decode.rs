@@ -14,6 +14,10 @@ pub struct Decoded {
     /// Whether a forced non-UTF-8 encoding was used on bytes that are valid UTF-8 with
     /// non-ASCII characters (text that encoding most likely garbles).
     pub forced_over_utf8: bool,
+    /// Plain text detected as a legacy encoding whose lines with non-ASCII characters
+    /// include some that are valid UTF-8 (a file pasted together from two sources): how
+    /// many such lines were read as UTF-8 instead (0 otherwise).
+    pub utf8_lines: usize,
 }
 
 /// Legacy encodings of Russian and Belarusian archives that detection may choose.
@@ -113,6 +117,7 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
             encoding: UTF_8.name(),
             guessed: false,
             forced_over_utf8: false,
+            utf8_lines: 0,
         })),
         Err(e) => {
             let offset = e.valid_up_to();
@@ -128,6 +133,9 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
                     Kind::Bilingual => (crate::lang::ScriptCounts::of(&d.text), 1),
                 };
                 if c.cyrillic > 0 && 2 * c.cyrillic >= halves * c.latin {
+                    if kind == Kind::Plain {
+                        return Ok(mend_utf8_lines(bytes, enc, d));
+                    }
                     return Ok(d);
                 }
             }
@@ -168,6 +176,37 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
     }
 }
 
+/// Re-reads as UTF-8 the lines of a legacy-encoded text `d` (decoded from `bytes` with
+/// `enc`) that are valid UTF-8 with non-ASCII characters: legacy Cyrillic text is
+/// practically never valid UTF-8 (its lower-case letters are bytes 0xE0–0xFF, which UTF-8
+/// allows only as lead bytes of three- and four-byte sequences), so such a line was pasted
+/// in from a UTF-8 source and would otherwise come out as mojibake (`РџРµ…`).
+fn mend_utf8_lines(bytes: &[u8], enc: &'static Encoding, d: Decoded) -> Decoded {
+    let is_utf8_line = |l: &[u8]| !l.is_ascii() && std::str::from_utf8(l).is_ok();
+    let n = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| is_utf8_line(l))
+        .count();
+    if n == 0 {
+        return d;
+    }
+    let mut text = String::with_capacity(d.text.len());
+    for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if k > 0 {
+            text.push('\n');
+        }
+        match std::str::from_utf8(line) {
+            Ok(s) => text.push_str(s),
+            Err(_) => text.push_str(&enc.decode_without_bom_handling(line).0),
+        }
+    }
+    strip_boms(Decoded {
+        text,
+        utf8_lines: n,
+        ..d
+    })
+}
+
 /// Removes byte-order marks (U+FEFF) left inside the text, e.g. by concatenating files.
 fn strip_boms(mut d: Decoded) -> Decoded {
     if d.text.contains('\u{FEFF}') {
@@ -192,6 +231,7 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding, guessed: bool) -> Result<De
         encoding: enc.name(),
         guessed,
         forced_over_utf8: false,
+        utf8_lines: 0,
     }))
 }
 
@@ -253,6 +293,24 @@ fn check_binary_text(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_lines_in_a_windows_1251_text_are_read_as_utf8() {
+        let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(
+            "Переговоры прошли в Минске в понедельник.\nСтороны обсудили торговлю и энергетику.\n",
+        );
+        let mut bytes = cp.into_owned();
+        bytes.extend_from_slice("Переговоры длились три часа.\n".as_bytes());
+        let d = decode_bytes(&bytes, None).unwrap();
+        assert_eq!(d.encoding, "windows-1251");
+        assert_eq!(d.utf8_lines, 1);
+        assert!(
+            d.text.ends_with("Переговоры длились три часа.\n"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.starts_with("Переговоры прошли"));
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

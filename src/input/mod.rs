@@ -81,6 +81,9 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
             if d.guessed {
                 notes.push(format!("{shown}: read as {} (detected)", d.encoding));
             }
+            if d.utf8_lines > 0 {
+                notes.push(format!("warning: {shown}: mixes encodings: {} lines are UTF-8 in {} text; they were read as UTF-8 (save the file in one encoding)", d.utf8_lines, d.encoding));
+            }
             if let Some(label) = opt.encoding {
                 if d.forced_over_utf8 {
                     notes.push(format!("warning: {shown}: read as {} as the encoding option ({label}) says, but it is valid UTF-8 with non-ASCII text; if its letters come out garbled, drop the option", d.encoding));
