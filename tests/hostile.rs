@@ -2352,3 +2352,19 @@ fn tmx_that_breaks_rarer_xml_rules() {
         expect_tmx_refused(&format!("not well-formed TMX ({name})"), &f, problem);
     }
 }
+
+#[test]
+fn an_oversized_plain_text_side_is_refused_before_reading() {
+    let d = tempfile::tempdir().unwrap();
+    // A sparse 65 MiB file: refused by its size, so nothing is read.
+    let big = d.path().join("big.en.txt");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("oversized text", &big, &t, &out, &[]);
+    expect_refused(&r, "big.en.txt", "64 MiB limit for a plain-text side");
+    expect_no_output(&r.case, &out);
+}

@@ -22,6 +22,12 @@ use std::path::Path;
 /// exhausting memory.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
+/// Largest plain-text side accepted by [`read_side`], in bytes (64 MiB, as for HTML):
+/// reading and segmenting takes about 20 bytes of memory per input byte, and 64 MiB
+/// already holds more sentences than `align` accepts
+/// ([`crate::job::MAX_SENTENCES`]).
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
+
 /// One paragraph of an input text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
@@ -77,6 +83,13 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
     let shown = path.display();
     let (paragraphs, text) = match format {
         Format::Text => {
+            let len = format::check_input(path)?;
+            if len > MAX_TEXT_BYTES {
+                return Err(Error::input(
+                    path,
+                    format!("is {len} bytes, larger than the {} MiB limit for a plain-text side (align takes at most {} sentences a side; split it)", MAX_TEXT_BYTES >> 20, crate::job::MAX_SENTENCES),
+                ));
+            }
             let d = read_text(path, opt.encoding)?;
             if d.guessed {
                 notes.push(format!("{shown}: read as {} (detected)", d.encoding));
