@@ -84,10 +84,12 @@ pub fn check_target(path: &Path) -> Result<(PathBuf, PathBuf)> {
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(Error::output(
-            path,
-            format!("cannot write: folder {} does not exist", dir.display()),
-        ));
+        let why = if dir.exists() {
+            format!("{} is a file, not a folder", dir.display())
+        } else {
+            format!("folder {} does not exist", dir.display())
+        };
+        return Err(Error::output(path, format!("cannot write: {why}")));
     }
     Ok((target, dir))
 }
@@ -245,6 +247,9 @@ mod tests {
             .unwrap();
         assert!(e.to_string().contains("does not exist"));
         assert!(Pending::create(d.path()).is_err());
+        let file = d.path().join("out.tmx");
+        let e = Pending::create(&file.join("x.tmx")).err().unwrap();
+        assert!(e.to_string().contains("is a file, not a folder"), "{e}");
     }
 
     /// The process umask, from `/proc/self/status` (Linux 4.7+).

@@ -434,6 +434,15 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
                 doc.id
             ))));
         }
+        // The output file is `<last part>.en-ru.tmx`: `.` or `a/` would name a hidden
+        // file (`..en-ru.tmx`) or none.
+        let last = Path::new(&doc.id).components().next_back();
+        if !matches!(last, Some(std::path::Component::Normal(_))) || doc.id.ends_with(['/', '\\']) {
+            return Some(Err(err(format!(
+                "id '{}' does not end with a file name; ids name output files (e.g. 2025/statement-12)",
+                doc.id
+            ))));
+        }
         // `x//b`, `./x/b` and `x/b` name the same output files.
         let same_files: String = Path::new(&doc.id)
             .components()
@@ -592,6 +601,12 @@ mod tests {
             assert!(e.contains("output folder"), "{e}");
         }
         assert_eq!(rows[2].as_ref().unwrap().id, "2018/ok");
+        // Ids that name no file: `.` would write `..en-ru.tmx`.
+        std::fs::write(&m, "id\ten\tru\n.\ta.en.txt\ta.ru.txt\n2018/\tb.en.txt\tb.ru.txt\n").unwrap();
+        for r in read_manifest(&m).unwrap() {
+            let e = r.unwrap_err().to_string();
+            assert!(e.contains("does not end with a file name"), "{e}");
+        }
     }
 
     #[test]

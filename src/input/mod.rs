@@ -131,6 +131,9 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
             let (d, html_notes) =
                 html::decode_html(&bytes, opt.encoding).map_err(|p| Error::input(path, p))?;
             notes.extend(html_notes.into_iter().map(|n| format!("{shown}: {n}")));
+            if let (Some(label), true) = (opt.encoding, d.forced_over_utf8) {
+                notes.push(format!("warning: {shown}: read as {} as the encoding option ({label}) says, but it is valid UTF-8 with non-ASCII text; if its letters come out garbled, drop the option", d.encoding));
+            }
             html::check_nesting(&d.text).map_err(|p| Error::input(path, p))?;
             if d.guessed {
                 notes.push(format!("{shown}: read as {} (detected)", d.encoding));
