@@ -764,3 +764,52 @@ fn tmx_merge_warns_when_language_pairs_mix() {
     merge(&["a.tmx", "b.tmx"], true);
     merge(&["a.tmx", "a.tmx"], false);
 }
+
+#[test]
+fn qa_flags_reach_the_tmx_and_filter_can_drop_them() {
+    let d = tempfile::tempdir().unwrap();
+    let en = "The talks took place in Minsk on Monday.\nThe parties signed 12 agreements worth $1.5 billion.\nThe next meeting will be held in Kazan in 2026.\n";
+    // The second sentence has another number; the third is left in English.
+    let ru = "Переговоры прошли в Минске в понедельник.\nСтороны подписали 14 соглашений на 1,5 млрд долларов.\nThe next meeting will be held in Kazan in 2026.\n";
+    std::fs::write(d.path().join("s.en.txt"), en).unwrap();
+    std::fs::write(d.path().join("s.ru.txt"), ru).unwrap();
+    let tmx = d.path().join("s.tmx");
+    bin()
+        .args(["align", "-q", "--presegmented"])
+        .arg(d.path().join("s.en.txt"))
+        .arg(d.path().join("s.ru.txt"))
+        .arg("-o")
+        .arg(&tmx)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&tmx).unwrap();
+    assert!(
+        text.contains("<prop type=\"x-flags\">number-mismatch</prop>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<prop type=\"x-flags\">untranslated</prop>"),
+        "{text}"
+    );
+    assert_eq!(text.matches("x-flags").count(), 2, "{text}");
+    let kept = d.path().join("kept.tmx");
+    bin()
+        .args(["tmx", "filter", "--min-confidence", "0", "--drop-flagged"])
+        .arg(&tmx)
+        .arg("-o")
+        .arg(&kept)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("kept 1 TUs, dropped 2"));
+    let kept = std::fs::read_to_string(&kept).unwrap();
+    assert!(kept.contains("Переговоры прошли в Минске"));
+    bin()
+        .args(["tmx", "convert", "--to", "csv", "-o", "-"])
+        .arg(&tmx)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("source,target,confidence,bead,document,flags\n")
+                .and(predicate::str::contains(",\"untranslated\"\n")),
+        );
+}

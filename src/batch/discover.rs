@@ -602,7 +602,11 @@ mod tests {
         }
         assert_eq!(rows[2].as_ref().unwrap().id, "2018/ok");
         // Ids that name no file: `.` would write `..en-ru.tmx`.
-        std::fs::write(&m, "id\ten\tru\n.\ta.en.txt\ta.ru.txt\n2018/\tb.en.txt\tb.ru.txt\n").unwrap();
+        std::fs::write(
+            &m,
+            "id\ten\tru\n.\ta.en.txt\ta.ru.txt\n2018/\tb.en.txt\tb.ru.txt\n",
+        )
+        .unwrap();
         for r in read_manifest(&m).unwrap() {
             let e = r.unwrap_err().to_string();
             assert!(e.contains("does not end with a file name"), "{e}");

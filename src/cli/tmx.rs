@@ -58,6 +58,10 @@ pub enum TmxOp {
         /// Drop TUs that have no x-confidence (kept by default).
         #[arg(long)]
         drop_unscored: bool,
+        /// Drop TUs that carry QA flags (an `x-flags` property: number-mismatch,
+        /// length-ratio, no-lexical-match, suspicious-merge, untranslated).
+        #[arg(long)]
+        drop_flagged: bool,
         /// TMX creationdate (UTC); default SOURCE_DATE_EPOCH or now.
         #[arg(long)]
         creation_date: Option<String>,
@@ -176,6 +180,7 @@ pub fn run(a: TmxArgs) -> Result<i32> {
             output,
             min_confidence,
             drop_unscored,
+            drop_flagged,
             creation_date: d,
         } => {
             refuse_overwrite(&output, &[&input])?;
@@ -184,6 +189,7 @@ pub fn run(a: TmxArgs) -> Result<i32> {
                 &output,
                 min_confidence,
                 !drop_unscored,
+                drop_flagged,
                 &creation_date(d.as_deref())?,
             )?;
             eprintln!("tmxalign: kept {k} TUs, dropped {dr}");

@@ -38,8 +38,22 @@ pub struct TuOptions<'a> {
     pub tuid_prefix: &'a str,
 }
 
+/// The QA flags a TU carries in its `x-flags` property: the names of the bead's reasons
+/// ([`crate::align::Reason::name`]: `length-ratio`, `number-mismatch`,
+/// `no-lexical-match`, `suspicious-merge`) and `untranslated` (see
+/// [`crate::report::untranslated`]), separated by spaces; empty for a clean TU. Low
+/// confidence is not a flag here: `x-confidence` holds it.
+pub fn tu_flags(b: &Bead, source: &str, target: &str, src: &Document, tgt: &Document) -> String {
+    let mut names: Vec<&str> = b.reasons.iter().map(|r| r.name()).collect();
+    if crate::report::untranslated(source, target, tgt, src) {
+        names.push(crate::align::Reason::Untranslated.name());
+    }
+    names.join(" ")
+}
+
 /// Writes one TU per bead of `alignment` that has text on both sides (omissions are not
-/// TUs), with `x-confidence` (two decimals) and `x-bead` properties, into `w`.
+/// TUs), with `x-confidence` (two decimals), `x-bead` and, for a TU the quality report
+/// flags, `x-flags` (see [`tu_flags`]) properties, into `w`.
 ///
 /// Errors: I/O errors of the writer.
 pub fn write_alignment<W: Write>(
@@ -67,6 +81,10 @@ pub fn write_alignment<W: Write>(
         }
         props.push(("x-confidence", format!("{:.2}", b.confidence)));
         props.push(("x-bead", b.kind()));
+        let flags = tu_flags(b, &s, &t, src, tgt);
+        if !flags.is_empty() {
+            props.push(("x-flags", flags));
+        }
         w.write_tu(&Tu {
             tuid: format!("{}{n}", opt.tuid_prefix),
             props,

@@ -396,12 +396,14 @@ pub fn validate(path: &Path) -> Result<Vec<Problem>> {
 }
 
 /// Copies the TUs whose `x-confidence` is at least `min` (TUs without one are kept when
-/// `keep_unscored`). Returns (kept, dropped).
+/// `keep_unscored`), leaving out those with a non-empty `x-flags` property when
+/// `drop_flagged`. Returns (kept, dropped).
 pub fn filter(
     input: &Path,
     out: &Path,
     min: f64,
     keep_unscored: bool,
+    drop_flagged: bool,
     creation_date: &str,
 ) -> Result<(usize, usize)> {
     let srclang = read_srclang(input);
@@ -426,8 +428,13 @@ pub fn filter(
             |tu| {
                 // A TU without any TUV holds no text and is not written (see
                 // write_read_tu): it counts as dropped.
-                let keep =
-                    !tu.tuvs.is_empty() && confidence(&tu).map_or(keep_unscored, |c| c >= min);
+                let flagged = tu
+                    .props
+                    .iter()
+                    .any(|(k, v)| k == "x-flags" && !v.trim().is_empty());
+                let keep = !tu.tuvs.is_empty()
+                    && confidence(&tu).map_or(keep_unscored, |c| c >= min)
+                    && !(drop_flagged && flagged);
                 if !keep {
                     dropped += 1;
                     return Ok(());
@@ -452,7 +459,7 @@ pub fn filter(
 pub enum Format {
     /// Tab-separated: source, target, confidence (tabs/newlines in text become spaces).
     Tsv,
-    /// RFC 4180 CSV with a header: source, target, confidence, bead, document.
+    /// RFC 4180 CSV with a header: source, target, confidence, bead, document, flags.
     Csv,
     /// One JSON object per line: tuid, source, target, languages, props.
     Jsonl,
@@ -469,7 +476,7 @@ pub fn convert(input: &Path, out: &Path, fmt: Format) -> Result<usize> {
     {
         let w = p.writer();
         if fmt == Format::Csv {
-            writeln!(w, "source,target,confidence,bead,document").map_err(werr)?;
+            writeln!(w, "source,target,confidence,bead,document,flags").map_err(werr)?;
         }
         let csv = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let prop = |tu: &ReadTu, k: &str| {
@@ -493,12 +500,13 @@ pub fn convert(input: &Path, out: &Path, fmt: Format) -> Result<usize> {
                         format!("{}\t{}\t{}", c(s), c(t), prop(&tu, "x-confidence"))
                     }
                     Format::Csv => format!(
-                        "{},{},{},{},{}",
+                        "{},{},{},{},{},{}",
                         csv(s),
                         csv(t),
                         prop(&tu, "x-confidence"),
                         prop(&tu, "x-bead"),
-                        csv(&prop(&tu, "x-document"))
+                        csv(&prop(&tu, "x-document")),
+                        csv(&prop(&tu, "x-flags"))
                     ),
                     Format::Jsonl => serde_json::json!({
                         "tuid": tu.tuid,
