@@ -2368,3 +2368,30 @@ fn an_oversized_plain_text_side_is_refused_before_reading() {
     expect_refused(&r, "big.en.txt", "64 MiB limit for a plain-text side");
     expect_no_output(&r.case, &out);
 }
+
+#[test]
+fn docx_with_a_damaged_entry() {
+    use std::io::Write;
+    let d = tempfile::tempdir().unwrap();
+    let doc = br#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>The talks took place in Minsk.</w:t></w:r></w:p></w:body></w:document>"#;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+    )
+    .unwrap();
+    z.write_all(doc).unwrap();
+    let mut bytes = z.finish().unwrap().into_inner();
+    // Change one letter of the stored text: its CRC no longer matches.
+    let at = bytes
+        .windows(5)
+        .position(|w| w == b"talks")
+        .expect("stored text");
+    bytes[at] = b'w';
+    let s = write(d.path(), "crc.en.docx", bytes);
+    let t = write(d.path(), "t.ru.txt", RU);
+    let out = d.path().join("o.tmx");
+    let r = align("DOCX with a checksum error", &s, &t, &out, &[]);
+    expect_refused(&r, "crc.en.docx", "cannot unpack word/document.xml");
+    expect_no_output(&r.case, &out);
+}

@@ -145,6 +145,9 @@ pub fn parse_document_xml<R: std::io::BufRead>(
                 return Err(if msg.contains("zip bomb") {
                     msg.split_once(": ")
                         .map_or(msg.clone(), |x| x.1.to_string())
+                } else if let quick_xml::Error::Io(io) = &e {
+                    // The zip reader failed (a checksum error, a truncated archive).
+                    format!("cannot unpack word/document.xml: {io} (a damaged DOCX file?)")
                 } else {
                     format!(
                         "word/document.xml is not well-formed XML near byte {}: {msg}",
