@@ -135,7 +135,7 @@ fn raw_end_to_end_unit_f1() {
                 .map(|b| (side_text(&s, &b.src), side_text(&t, &b.tgt)))
                 .collect();
             let gold = tmxalign::eval::units::read_gold_tsv(&d.join("gold.tsv")).unwrap();
-            add_task(&mut c, &gold, &tus);
+            let _ = add_task(&mut c, &gold, &tus);
         }
         let s = c.scores();
         eprintln!("{pair} raw subset: unit F1 {:.4}", s.strict.f1);

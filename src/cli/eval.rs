@@ -20,6 +20,10 @@ pub struct EvalArgs {
     /// (`gold.tsv`, source TAB target).
     #[arg(long)]
     pub units: bool,
+    /// With --units: after the scores, list per task the gold units not found and the
+    /// TUs that match none (source ⇥ target).
+    #[arg(long, requires = "units")]
+    pub misses: bool,
 }
 
 /// Runs `tmxalign eval`; prints the scores and returns 0.
@@ -35,13 +39,17 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         }
     };
     let text = if a.units {
-        let s = units::eval_units_tree(&a.gold_root, &a.pred_root)?;
+        let (s, misses) = units::eval_units_tree_with_misses(&a.gold_root, &a.pred_root)?;
         missing(s.counts.missing_pred, s.counts.tasks, "pred.tmx");
-        if a.json {
+        let mut text = if a.json {
             serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?
         } else {
             units::format_text(&s)
+        };
+        if a.misses {
+            text = format!("{}\n{}", text.trim_end(), units::format_misses(&misses));
         }
+        text
     } else {
         let s = eval_tree(&a.gold_root, &a.pred_root)?;
         missing(s.counts.missing_pred, s.counts.tasks, "pred.txt");

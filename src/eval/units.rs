@@ -48,8 +48,24 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// What one task got wrong, for a reviewer: gold units (both sides non-empty) found
+/// neither exactly nor as a finer split, and TUs that are neither (whitespace collapsed;
+/// in order).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskMisses {
+    /// Gold units not found.
+    pub missed: Vec<(String, String)>,
+    /// TUs that match no gold unit (joined ones included).
+    pub wrong: Vec<(String, String)>,
+}
+
 /// Scores one task: `gold` units and predicted `tus`, both `(source, target)` in order.
-pub fn add_task(c: &mut UnitCounts, gold: &[(String, String)], tus: &[(String, String)]) {
+/// Adds to `c` and returns the task's misses.
+pub fn add_task(
+    c: &mut UnitCounts,
+    gold: &[(String, String)],
+    tus: &[(String, String)],
+) -> TaskMisses {
     c.tasks += 1;
     c.tus += tus.len();
     let norm = |v: &[(String, String)]| -> Vec<(String, String)> {
@@ -106,6 +122,21 @@ pub fn add_task(c: &mut UnitCounts, gold: &[(String, String)], tus: &[(String, S
         c.gold += n;
         c.found += found_units.get(g).copied().unwrap_or(0).min(*n);
     }
+    let mut misses = TaskMisses::default();
+    // In gold order; a unit occurring n times is missed as often as it is short of n.
+    let mut left: HashMap<&(String, String), usize> = found_units.clone();
+    for g in gold.iter().filter(|g| gold_count.contains_key(g)) {
+        match left.get_mut(g) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => misses.missed.push(g.clone()),
+        }
+    }
+    misses.wrong = tus
+        .iter()
+        .zip(&tu_used)
+        .filter(|(_, used)| !**used)
+        .map(|(t, _)| t.clone())
+        .collect();
     // Joins: a TU equal to 2–4 consecutive gold units (omitted units skipped); the
     // windows of gold units are joined once into a set.
     let nonnull: Vec<(String, String)> = gold
@@ -127,6 +158,7 @@ pub fn add_task(c: &mut UnitCounts, gold: &[(String, String)], tus: &[(String, S
             c.joined += 1;
         }
     }
+    misses
 }
 
 impl UnitCounts {
@@ -170,12 +202,24 @@ pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
 ///
 /// Errors: no gold files; unreadable or malformed files.
 pub fn eval_units_tree(gold_root: &Path, pred_root: &Path) -> Result<UnitScores> {
+    Ok(eval_units_tree_with_misses(gold_root, pred_root)?.0)
+}
+
+/// [`eval_units_tree`], and each task's misses (tasks with none left out), by the gold
+/// file's path relative to `gold_root`.
+///
+/// Errors: as [`eval_units_tree`].
+pub fn eval_units_tree_with_misses(
+    gold_root: &Path,
+    pred_root: &Path,
+) -> Result<(UnitScores, Vec<(std::path::PathBuf, TaskMisses)>)> {
     crate::eval::check_pred_root(gold_root, pred_root)?;
     let golds = find_files(gold_root, "gold.tsv")?;
     if golds.is_empty() {
         return Err(Error::input(gold_root, "contains no gold.tsv files"));
     }
     let mut c = UnitCounts::default();
+    let mut all = Vec::new();
     for g in golds {
         let rel = g.strip_prefix(gold_root).expect("under root");
         let p = pred_root.join(rel).with_file_name("pred.tmx");
@@ -186,9 +230,28 @@ pub fn eval_units_tree(gold_root: &Path, pred_root: &Path) -> Result<UnitScores>
             c.missing_pred += 1;
             Vec::new()
         };
-        add_task(&mut c, &gold, &tus);
+        let m = add_task(&mut c, &gold, &tus);
+        if !m.missed.is_empty() || !m.wrong.is_empty() {
+            all.push((rel.to_path_buf(), m));
+        }
     }
-    Ok(c.scores())
+    Ok((c.scores(), all))
+}
+
+/// Formats the misses of [`eval_units_tree_with_misses`]: per task, its gold file, then
+/// `missed:` gold units and `wrong TU:` TUs, each as source ⇥ target.
+pub fn format_misses(misses: &[(std::path::PathBuf, TaskMisses)]) -> String {
+    let mut out = String::new();
+    for (rel, m) in misses {
+        out += &format!("== {}\n", rel.display());
+        for (s, t) in &m.missed {
+            out += &format!("  missed:   {s} \u{21E5} {t}\n");
+        }
+        for (s, t) in &m.wrong {
+            out += &format!("  wrong TU: {s} \u{21E5} {t}\n");
+        }
+    }
+    out
 }
 
 /// Formats end-to-end scores as text.
@@ -238,10 +301,17 @@ mod tests {
             p("E.  F.", "Д. Е."),
         ];
         let mut c = UnitCounts::default();
-        add_task(&mut c, &gold, &tus);
+        let m = add_task(&mut c, &gold, &tus);
         assert_eq!(
             (c.exact, c.fine, c.joined, c.gold, c.found),
             (1, 2, 1, 4, 2)
+        );
+        assert_eq!(m.missed, [p("E.", "Д."), p("F.", "Е.")]);
+        assert_eq!(m.wrong, [p("E. F.", "Д. Е.")]);
+        let text = format_misses(&[(std::path::PathBuf::from("001/gold.tsv"), m)]);
+        assert_eq!(
+            text,
+            "== 001/gold.tsv\n  missed:   E. \u{21E5} Д.\n  missed:   F. \u{21E5} Е.\n  wrong TU: E. F. \u{21E5} Д. Е.\n"
         );
         let s = c.scores();
         assert!((s.strict.precision - 0.75).abs() < 1e-12);
