@@ -243,7 +243,8 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         };
     }
     while let Some(lt) = b[k..].iter().position(|&c| c == b'<') {
-        let has_text = b[text_from..k + lt]
+        // (A `<` inside the previous tag's quoted attribute comes before its `>`.)
+        let has_text = b[text_from.min(k + lt)..k + lt]
             .iter()
             .any(|c| !c.is_ascii_whitespace());
         k += lt + 1;
@@ -696,6 +697,8 @@ mod tests {
         let svg = String::from("<svg><title>") + &"<div>".repeat(30_000);
         assert!(check_nesting(&svg).unwrap_err().contains("too deep"));
         assert!(check_nesting("<svg><title>A</title></svg><p>Text.</p>").is_ok());
+        // A `<` inside a quoted attribute value.
+        assert!(check_nesting("<p title=\"a<b\">x</p><a href='<'>y</a>").is_ok());
         // Tens of thousands of attributes on one element.
         let attrs = format!("<p {}>Text.</p>", "a=1 ".repeat(20_000));
         assert!(check_nesting(&attrs)
