@@ -26,14 +26,17 @@ pub struct Document {
 }
 
 impl Document {
-    /// Segments `paragraphs` with `seg`, after [`clean_text`].
+    /// Segments `paragraphs` with `seg`, after [`clean_text`]. The segmenter sees
+    /// invisible characters as spaces ([`segmentation_view`]), so `end.\u{200B} Next`
+    /// still splits; the sentences keep them.
     pub fn segment(lang: Lang, paragraphs: &[Paragraph], seg: &dyn Segmenter) -> Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
             let before = d.sentences.len();
             let (text, removed) = clean_text_counted(&p.text);
             d.removed_chars += removed;
-            for r in seg.split(&text) {
+            let view = segmentation_view(&text);
+            for r in seg.split(&view) {
                 d.push(text[r].to_string(), p.line);
             }
             if d.sentences.len() > before {
@@ -44,9 +47,9 @@ impl Document {
     }
 
     /// A document already split one sentence per line: every non-blank line is a
-    /// sentence (trimmed, after [`clean_text`]); blank lines separate paragraphs. Sentence
-    /// `k` is the `k`-th non-blank line, so indices equal line indices when there are no
-    /// blank lines.
+    /// sentence (trimmed, after [`clean_text`]); blank lines (also lines of invisible
+    /// characters only) separate paragraphs. Sentence `k` is the `k`-th non-blank line, so
+    /// indices equal line indices when there are no blank lines.
     pub fn presegmented(lang: Lang, text: &str) -> Document {
         let mut d = Document::empty(lang);
         let mut new_para = true;
@@ -54,7 +57,7 @@ impl Document {
             let (line, removed) = clean_text_counted(line);
             d.removed_chars += removed;
             let t = line.trim();
-            if t.is_empty() {
+            if segmentation_view(t).trim().is_empty() {
                 new_para = true;
                 continue;
             }
@@ -80,7 +83,7 @@ impl Document {
             let (text, removed) = clean_text_counted(&p.text);
             d.removed_chars += removed;
             let t = text.trim();
-            if !t.is_empty() {
+            if !segmentation_view(t).trim().is_empty() {
                 d.push(t.to_string(), p.line);
             }
         }
@@ -133,12 +136,11 @@ impl Document {
 
 /// Text as it goes into sentences: layout controls that separate words (form feed,
 /// vertical tab — pdftotext page breaks, Word line breaks — the C0 separators, U+0085,
-/// U+2028, U+2029) become spaces; characters that show nothing (zero-width space and
-/// joiners, word joiner, soft hyphen, byte-order mark, bidirectional marks, embeddings
-/// and isolates) and those XML 1.0 forbids (other C0 controls, U+FFFE, U+FFFF) are
-/// removed. So a full stop followed by an invisible character still ends a sentence, and
-/// no segment of the TMX is empty or invisible: a line holding nothing else is blank.
-/// Tabs and line breaks are kept. Returns the input unchanged (borrowed) when it has none
+/// U+2028, U+2029) become spaces, and the characters XML 1.0 forbids (other C0
+/// controls, U+FFFE, U+FFFF; the TMX writer would drop them) are removed, so no segment
+/// glues two words or comes out empty. Tabs and line breaks are kept, and so are
+/// invisible characters such as zero-width spaces (see [`segmentation_view`]): the TM
+/// keeps the text as published. Returns the input unchanged (borrowed) when it has none
 /// of these characters.
 pub fn clean_text(s: &str) -> std::borrow::Cow<'_, str> {
     clean_text_counted(s).0
@@ -153,15 +155,43 @@ fn clean_class(c: char) -> (Option<Option<char>>, bool) {
             (Some(Some(' ')), false)
         }
         '\u{00}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => (Some(None), true),
-        '\u{7F}'
-        | '\u{AD}'
-        | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{FEFF}' => (Some(None), false),
         _ => (None, false),
     }
+}
+
+/// Characters that show nothing: zero-width space, non-joiner and joiner, the
+/// left-to-right and right-to-left marks, bidirectional embeddings, overrides and
+/// isolates, the word joiner and invisible operators, the soft hyphen, DEL, and U+FEFF.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7F}'
+            | '\u{AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `s` with every invisible character ([`is_invisible`]) replaced by as many ASCII
+/// spaces as its UTF-8 bytes, so byte offsets are unchanged: what the segmenter splits,
+/// so that a full stop followed by a zero-width space still ends a sentence and a line of
+/// invisible characters is blank, while the ranges it returns cut the original text.
+pub fn segmentation_view(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// [`clean_text`], and how many characters XML 1.0 forbids it removed (those it
@@ -220,12 +250,16 @@ mod tests {
             &paragraphs("One here.\u{200B} Two here.\u{200E} Three on page one\u{0C}and\u{0B}more.\u{AD}\n\n\u{200B}\u{FFFE}\u{07}\n"),
             &seg,
         );
+        // Invisible characters between sentences fall outside them (those inside a
+        // sentence stay, below); the form feed and vertical tab are spaces; the line of
+        // invisible and forbidden characters is no sentence.
         assert_eq!(
             d.sentences,
             ["One here.", "Two here.", "Three on page one and more."]
         );
+        assert_eq!(d.removed_chars, 2);
         let p = Document::presegmented(Lang::En, "A.\n\u{200B}\nB\u{AD}c.\n");
-        assert_eq!(p.sentences, ["A.", "Bc."]);
+        assert_eq!(p.sentences, ["A.", "B\u{AD}c."]);
         assert_eq!(p.n_paragraphs, 2, "the invisible line is blank");
         assert!(matches!(clean_text("plain"), std::borrow::Cow::Borrowed(_)));
     }
