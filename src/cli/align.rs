@@ -122,34 +122,36 @@ pub fn run(a: AlignArgs) -> Result<i32> {
         }
     }
     if let Some(dir) = a.report.as_deref() {
+        // The report's files may replace neither an input nor another output.
         let inputs = std::iter::once(&a.src)
             .chain(a.tgt.iter())
             .chain(a.dict.iter())
-            .chain(a.srx.iter());
-        for input in inputs {
-            for name in crate::report::writer::REPORT_FILES {
-                if same_file(input, &dir.join(name)) {
-                    return Err(Error::Usage(format!(
-                        "--report {} would overwrite the input {} with its {name}; give the report its own folder",
-                        dir.display(),
-                        input.display()
-                    )));
-                }
-            }
-        }
+            .chain(a.srx.iter())
+            .map(|p| (p, true));
         let outs = std::iter::once(&a.output)
             .filter(|_| !to_stdout)
-            .chain(a.beads.iter().filter(|b| b.as_os_str() != "-"));
-        for out in outs {
-            for name in crate::report::writer::REPORT_FILES {
-                if same_file(out, &dir.join(name)) {
-                    return Err(Error::Usage(format!(
-                        "{} is the {name} that --report {} writes; give the report its own folder",
-                        out.display(),
-                        dir.display()
-                    )));
-                }
-            }
+            .chain(a.beads.iter().filter(|b| b.as_os_str() != "-"))
+            .map(|p| (p, false));
+        for (path, is_input) in inputs.chain(outs) {
+            let Some(name) = crate::report::writer::REPORT_FILES
+                .into_iter()
+                .find(|name| same_file(path, &dir.join(name)))
+            else {
+                continue;
+            };
+            return Err(Error::Usage(if is_input {
+                format!(
+                    "--report {} would overwrite the input {} with its {name}; give the report its own folder",
+                    dir.display(),
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} is the {name} that --report {} writes; give the report its own folder",
+                    path.display(),
+                    dir.display()
+                )
+            }));
         }
     }
     if let Some(b) = &a.beads {
