@@ -268,7 +268,6 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         }
         let name = html[start..start + len].to_ascii_lowercase();
         k = start + len;
-        text_from = k;
         // The tag's end and its attribute count (quoted values skipped).
         let (mut attrs, mut quote, mut in_space, mut gt) = (0usize, 0u8, true, b.len());
         for (off, &c) in b[k..].iter().enumerate() {
@@ -300,9 +299,10 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
             ));
         }
         let self_closing = gt < b.len() && gt > k && b[gt - 1] == b'/';
-        if gt < b.len() {
-            text_from = gt + 1;
-        }
+        // Go on after the tag's `>` (a `<` inside it is no new tag, and each byte is
+        // scanned once); a tag never closed runs to the end.
+        k = (gt + 1).min(b.len());
+        text_from = k;
         if NOT_NESTING.contains(&name.as_str()) {
             continue;
         }
@@ -699,6 +699,13 @@ mod tests {
         assert!(check_nesting("<svg><title>A</title></svg><p>Text.</p>").is_ok());
         // A `<` inside a quoted attribute value.
         assert!(check_nesting("<p title=\"a<b\">x</p><a href='<'>y</a>").is_ok());
+        // A tag that never closes is scanned once, not once per `<` inside it (quadratic
+        // before): `<a <a <a …` is one element with 300,000 attributes, as the parser
+        // reads it; an unclosed quote holds the rest of the page.
+        let e = check_nesting(&"<a ".repeat(300_000)).unwrap_err();
+        assert!(e.contains("attributes"), "{e}");
+        let unclosed_quote = String::from("<p title=\"") + &"x <b><div> ".repeat(200_000);
+        assert!(check_nesting(&unclosed_quote).is_ok());
         // Tens of thousands of attributes on one element.
         let attrs = format!("<p {}>Text.</p>", "a=1 ".repeat(20_000));
         assert!(check_nesting(&attrs)
