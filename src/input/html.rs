@@ -361,7 +361,9 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
             reconstruct!();
         }
         work += depth;
-        if !self_closing {
+        // `<div/>` opens a div like `<div>`: HTML honours a self-closing slash only on
+        // void elements (left out above) and inside SVG and MathML.
+        if !(self_closing && (foreign > 0 || matches!(name.as_str(), "svg" | "math"))) {
             if matches!(name.as_str(), "svg" | "math") {
                 foreign += 1;
             }
@@ -691,6 +693,11 @@ mod tests {
         assert!(check_nesting(&sloppy).is_ok());
         assert_eq!(texts("<div><b>One</div><div>Two</div>"), ["One", "Two"]);
         // Misnested formatting end tags leave the blocks open (adoption agency).
+        let e = check_nesting(&"<div/>".repeat(30_000)).unwrap_err();
+        assert!(e.contains("too deep"), "{e}");
+        assert!(
+            check_nesting(&("<svg>".to_string() + &"<path/>".repeat(30_000) + "</svg>")).is_ok()
+        );
         let e = check_nesting(&"<b><div>x</b>".repeat(30_000)).unwrap_err();
         assert!(e.contains("too deep"), "{e}");
         // Inside SVG, <title> is no raw-text element: the nesting after it counts.
