@@ -223,6 +223,8 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
     let mut text_from = 0;
     let mut pending_sigs: std::collections::HashMap<String, usize> =
         std::collections::HashMap::new();
+    let mut pending_names: std::collections::HashMap<String, u32> =
+        std::collections::HashMap::new();
     let too_many = || {
         format!(
             "leaves formatting elements such as <b> or <a> open across blocks, which the HTML parser would re-create in every block (over {MAX_RECONSTRUCTED} elements); refused"
@@ -235,6 +237,7 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
                 return Err(too_many());
             }
             pending_sigs.clear();
+            pending_names.clear();
             for (name, sig) in pending.drain(..) {
                 *open_count.entry(name.clone()).or_insert(0) += 1;
                 open.push((name, Some(sig)));
@@ -298,10 +301,14 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
                 "has an element <{name}> with {attrs} attributes, more than the {MAX_ATTRIBUTES} the HTML reader accepts; refused"
             ));
         }
-        let self_closing = gt < b.len() && gt > k && b[gt - 1] == b'/';
+        if gt == b.len() {
+            // A tag never closed: the rest of the page is inside it.
+            break;
+        }
+        let self_closing = gt > k && b[gt - 1] == b'/';
         // Go on after the tag's `>` (a `<` inside it is no new tag, and each byte is
-        // scanned once); a tag never closed runs to the end.
-        k = (gt + 1).min(b.len());
+        // scanned once).
+        k = gt + 1;
         text_from = k;
         if NOT_NESTING.contains(&name.as_str()) {
             continue;
@@ -309,15 +316,25 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         let formatting = FORMATTING.contains(&name.as_str());
         if close {
             if formatting {
-                if let Some(at) = open.iter().rposition(|o| o.0 == name) {
+                // (Counts first: a stray end tag must not search the whole stack.)
+                let in_open = open_count.get(&name).copied().unwrap_or(0) > 0;
+                let in_pending = pending_names.get(&name).copied().unwrap_or(0) > 0;
+                if let Some(at) = in_open
+                    .then(|| open.iter().rposition(|o| o.0 == name))
+                    .flatten()
+                {
                     // The adoption agency: the element closes, blocks opened inside it
                     // stay open.
                     open.remove(at);
                     *open_count.get_mut(&name).expect("counted when opened") -= 1;
                     depth = open.len() as u64;
-                } else if let Some(at) = pending.iter().rposition(|o| o.0 == name) {
-                    let (_, sig) = pending.remove(at);
+                } else if let Some(at) = in_pending
+                    .then(|| pending.iter().rposition(|o| o.0 == name))
+                    .flatten()
+                {
+                    let (n, sig) = pending.remove(at);
                     *pending_sigs.get_mut(&sig).expect("counted when pending") -= 1;
+                    *pending_names.get_mut(&n).expect("counted when pending") -= 1;
                 }
                 continue;
             }
@@ -332,10 +349,12 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
                         let n = pending_sigs.entry(sig.clone()).or_insert(0);
                         if *n >= 3 {
                             let first = pending.iter().position(|p| p.1 == sig);
-                            pending.remove(first.expect("counted"));
+                            let (gone, _) = pending.remove(first.expect("counted"));
+                            *pending_names.get_mut(&gone).expect("counted") -= 1;
                         } else {
                             *n += 1;
                         }
+                        *pending_names.entry(top.clone()).or_insert(0) += 1;
                         pending.push((top, sig));
                     }
                 }
@@ -355,6 +374,23 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
             text_from = k;
             continue;
         }
+        // A new `<a>` (or `<nobr>`) first closes the one still active, as its end tag
+        // would (WHATWG HTML § 13.2.6.4.7): unclosed `<a name=…>` anchors do not pile up.
+        if matches!(name.as_str(), "a" | "nobr") {
+            if open_count.get(&name).copied().unwrap_or(0) > 0 {
+                if let Some(at) = open.iter().rposition(|o| o.0 == name) {
+                    open.remove(at);
+                    *open_count.get_mut(&name).expect("counted when opened") -= 1;
+                    depth = open.len() as u64;
+                }
+            } else if pending_names.get(&name).copied().unwrap_or(0) > 0 {
+                if let Some(at) = pending.iter().rposition(|o| o.0 == name) {
+                    let (n, sig) = pending.remove(at);
+                    *pending_sigs.get_mut(&sig).expect("counted when pending") -= 1;
+                    *pending_names.get_mut(&n).expect("counted when pending") -= 1;
+                }
+            }
+        }
         // The parser re-creates them before text and inline elements, inside the block
         // that holds them (a block start tag itself does not).
         if formatting && !pending.is_empty() {
@@ -367,7 +403,14 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
             if matches!(name.as_str(), "svg" | "math") {
                 foreign += 1;
             }
-            let sig = formatting.then(|| html[start..gt.min(b.len())].to_ascii_lowercase());
+            // The start tag tells identical elements apart; its first 200 bytes do.
+            let sig = formatting.then(|| {
+                let mut end = gt.min(start + 200);
+                while !html.is_char_boundary(end) {
+                    end -= 1;
+                }
+                html[start..end].to_ascii_lowercase()
+            });
             *open_count.entry(name.clone()).or_insert(0) += 1;
             open.push((name, sig));
             depth = open.len() as u64;
@@ -691,6 +734,19 @@ mod tests {
         // page with an unclosed <b> in every block is fine.
         let sloppy = "<div><b>Bold text</div>".repeat(20_000);
         assert!(check_nesting(&sloppy).is_ok());
+        // A new <a> closes the previous one: a legal code's unclosed anchors are fine.
+        let mut code = String::new();
+        for k in 0..2_000 {
+            code += &format!("<h3><a name=\"a{k}\">Article {k}</h3><div>Text of article {k}.</div>");
+        }
+        assert!(check_nesting(&code).is_ok());
+        // Stray end tags after deep nesting cost nothing each.
+        let stray = "<div>".repeat(5_000) + &"</b>".repeat(200_000);
+        assert!(check_nesting(&stray).is_ok());
+        // A tag that never closes ends the scan (this page is one unclosed tag); a
+        // formatting element keeps only its start tag's first bytes (it held 9 GB).
+        assert!(check_nesting(&"<b\"x\"".repeat(100_000)).is_ok());
+        assert!(check_nesting(&("<div>".to_string() + &"<b x=\"1\">".repeat(200_000))).is_err());
         assert_eq!(texts("<div><b>One</div><div>Two</div>"), ["One", "Two"]);
         // Misnested formatting end tags leave the blocks open (adoption agency).
         let e = check_nesting(&"<div/>".repeat(30_000)).unwrap_err();
