@@ -26,9 +26,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// Segments `paragraphs` with `seg`, after [`clean_text`]. The segmenter sees
-    /// invisible characters as spaces ([`segmentation_view`]), so `end.\u{200B} Next`
-    /// still splits; the sentences keep them.
+    /// Segments `paragraphs` with `seg`, after [`clean_text`]. The segmenter does not see
+    /// invisible characters ([`segmentation_view`]), so `end.\u{200B} Next` still splits
+    /// and `www.\u{200B}gov.by` does not; the sentences keep them.
     pub fn segment(lang: Lang, paragraphs: &[Paragraph], seg: &dyn Segmenter) -> Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
@@ -36,8 +36,8 @@ impl Document {
             let (text, removed) = clean_text_counted(&p.text);
             d.removed_chars += removed;
             let view = segmentation_view(&text);
-            for r in seg.split(&view) {
-                d.push(text[r].to_string(), p.line);
+            for r in seg.split(&view.text) {
+                d.push(text[view.original(r)].to_string(), p.line);
             }
             if d.sentences.len() > before {
                 d.n_paragraphs += 1;
@@ -57,7 +57,7 @@ impl Document {
             let (line, removed) = clean_text_counted(line);
             d.removed_chars += removed;
             let t = line.trim();
-            if segmentation_view(t).trim().is_empty() {
+            if segmentation_view(t).text.trim().is_empty() {
                 new_para = true;
                 continue;
             }
@@ -83,7 +83,7 @@ impl Document {
             let (text, removed) = clean_text_counted(&p.text);
             d.removed_chars += removed;
             let t = text.trim();
-            if !segmentation_view(t).trim().is_empty() {
+            if !segmentation_view(t).text.trim().is_empty() {
                 d.push(t.to_string(), p.line);
             }
         }
@@ -175,23 +175,51 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// `s` with every invisible character ([`is_invisible`]) replaced by as many ASCII
-/// spaces as its UTF-8 bytes, so byte offsets are unchanged: what the segmenter splits,
-/// so that a full stop followed by a zero-width space still ends a sentence and a line of
-/// invisible characters is blank, while the ranges it returns cut the original text.
-pub fn segmentation_view(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_invisible) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_invisible(c) {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
+/// What the segmenter splits: a text without its invisible characters
+/// ([`is_invisible`]), and the way back to the original's byte offsets.
+pub struct SegView<'a> {
+    /// The text without invisible characters.
+    pub text: std::borrow::Cow<'a, str>,
+    /// For each byte offset of `text` and its end, the offset in the original; `None`
+    /// when nothing was left out.
+    map: Option<Vec<usize>>,
+}
+
+impl SegView<'_> {
+    /// The original byte range of `r`, a range of [`SegView::text`] (0-based byte
+    /// offsets). Its end is where the next visible character starts, so invisible
+    /// characters right after a sentence stay with it (`stayed.\u{AD}`).
+    pub fn original(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        match &self.map {
+            None => r,
+            Some(m) => m[r.start]..m[r.end],
         }
     }
-    std::borrow::Cow::Owned(out)
+}
+
+/// `s` as the segmenter should see it: without invisible characters, so that a full
+/// stop followed by a zero-width space still ends a sentence, `www.\u{200B}gov.by` and
+/// `3.\u{AD}5` stay whole, and a line of invisible characters is blank.
+pub fn segmentation_view(s: &str) -> SegView<'_> {
+    if !s.chars().any(is_invisible) {
+        return SegView {
+            text: std::borrow::Cow::Borrowed(s),
+            map: None,
+        };
+    }
+    let mut text = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (o, c) in s.char_indices() {
+        if !is_invisible(c) {
+            text.push(c);
+            map.extend(o..o + c.len_utf8());
+        }
+    }
+    map.push(s.len());
+    SegView {
+        text: std::borrow::Cow::Owned(text),
+        map: Some(map),
+    }
 }
 
 /// [`clean_text`], and how many characters XML 1.0 forbids it removed (those it
@@ -250,13 +278,25 @@ mod tests {
             &paragraphs("One here.\u{200B} Two here.\u{200E} Three on page one\u{0C}and\u{0B}more.\u{AD}\n\n\u{200B}\u{FFFE}\u{07}\n"),
             &seg,
         );
-        // Invisible characters between sentences fall outside them (those inside a
-        // sentence stay, below); the form feed and vertical tab are spaces; the line of
-        // invisible and forbidden characters is no sentence.
+        // Invisible characters stay with the sentence they follow; the form feed and
+        // vertical tab are spaces; the line of invisible and forbidden characters is no
+        // sentence.
         assert_eq!(
             d.sentences,
-            ["One here.", "Two here.", "Three on page one and more."]
+            [
+                "One here.\u{200B}",
+                "Two here.\u{200E}",
+                "Three on page one and more.\u{AD}"
+            ]
         );
+        // Invisible characters inside a URL or a number do not make a break.
+        let u = Document::segment(
+            Lang::En,
+            &paragraphs("See https://\u{200B}www.\u{200B}president.gov.by and Article 3.\u{AD}5 of it. Next.\n"),
+            &seg,
+        );
+        assert_eq!(u.sentences.len(), 2, "{:?}", u.sentences);
+        assert!(u.sentences[0].ends_with("of it."));
         assert_eq!(d.removed_chars, 2);
         let p = Document::presegmented(Lang::En, "A.\n\u{200B}\nB\u{AD}c.\n");
         assert_eq!(p.sentences, ["A.", "B\u{AD}c."]);

@@ -737,7 +737,8 @@ mod tests {
         // A new <a> closes the previous one: a legal code's unclosed anchors are fine.
         let mut code = String::new();
         for k in 0..2_000 {
-            code += &format!("<h3><a name=\"a{k}\">Article {k}</h3><div>Text of article {k}.</div>");
+            code +=
+                &format!("<h3><a name=\"a{k}\">Article {k}</h3><div>Text of article {k}.</div>");
         }
         assert!(check_nesting(&code).is_ok());
         // Stray end tags after deep nesting cost nothing each.

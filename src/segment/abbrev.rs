@@ -17,12 +17,9 @@ pub enum Kind {
     BeforeNumber,
     /// Break only before a capitalised word (`etc. The`), not before a lower-case one.
     MayEnd,
-    /// The Russian/Belarusian year mark `г.`/`гг.` after a number: break before a
-    /// capitalised word, unless the sentence so far is a short introductory phrase
-    /// (`В 2016 г. Лінсі…`, `В конце мая 2016 г. Минск…`), where a name or subject may
-    /// follow; then only before a function word.
-    AfterYear,
-    /// Break only before a function word that starts sentences. For `a.m.` / `p.m.`
+    /// Break only before a function word that starts sentences. For the year mark `г.`
+    /// after a number (`в 2028 г. Его стоимость…` splits; `от 8 января 2014 г. N 130-З`,
+    /// `подписанное в 2016 г. Россией`, `В 2016 г. Лінсі…` do not), `a.m.` / `p.m.`
     /// (`by 1 p.m. However, …` splits; `7 p.m. ET`, `10 a.m. Tuesday`, `5 p.m. Moscow
     /// time` do not) and company suffixes (`Alphabet Inc. Class C`, `Belaruskali Co.
     /// Director`; `…by Acme Inc. The deal…` splits).
@@ -194,12 +191,12 @@ pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
             }
         }
     }
-    // "в 2024 г. Его стоимость…": see [`Kind::AfterYear`].
+    // "в 2024 г. Его стоимость…": see [`Kind::BeforeFunctionWord`].
     if lang != Lang::En
         && matches!(w, "г" | "гг")
         && prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
     {
-        return Some(Kind::AfterYear);
+        return Some(Kind::BeforeFunctionWord);
     }
     // Russian and Belarusian texts quote English abbreviations too (U.S., e.g.).
     if lang == Lang::En && EN_BEFORE_FUNCTION_WORD.contains(&w) {

@@ -94,8 +94,8 @@ impl RuleSegmenter {
             .unwrap_or("");
         match abbrev::lookup(self.lang, word, prev_word) {
             Some(abbrev::Kind::NeverBreak) => false,
-            // `No. 5`, `tel. +375 17…`, `ext. (25)`.
-            Some(abbrev::Kind::BeforeNumber) => !(nc.is_ascii_digit() || matches!(nc, '+' | '(')),
+            // `No. 5`, `tel. +375 17…` (but `the answer was no. (Applause.)` splits).
+            Some(abbrev::Kind::BeforeNumber) => !(nc.is_ascii_digit() || nc == '+'),
             // `млрд долл. США`: the country follows the currency mid-sentence.
             Some(abbrev::Kind::MayEnd) if abbrev::is_dollar(word) => {
                 !(rest.starts_with("США") || rest.starts_with("ЗША"))
@@ -103,12 +103,6 @@ impl RuleSegmenter {
             }
             Some(abbrev::Kind::MayEnd) => starts_upper || !nc.is_alphanumeric(),
             Some(abbrev::Kind::BeforeFunctionWord) => starts_with_function_word(self.lang, rest),
-            Some(abbrev::Kind::AfterYear) => {
-                starts_with_function_word(self.lang, rest)
-                    || (starts_upper
-                        && !rest[nc.len_utf8()..].starts_with('.')
-                        && !short_introduction(&before[..word_start]))
-            }
             None => true,
         }
     }
@@ -280,49 +274,18 @@ fn starts_with_function_word(lang: Lang, rest: &str) -> bool {
     if rest[word.len()..].starts_with('.') {
         return false;
     }
+    // A possessive before a capitalised word is a title (`Его Святейшество`, `Яго
+    // Эксцэленцыя`), which goes on a sentence.
+    let after = rest[word.len()..].trim_start();
+    if matches!(word, "Его" | "Ее" | "Её" | "Их" | "Яго" | "Яе" | "Іх")
+        && after.starts_with(char::is_uppercase)
+    {
+        return false;
+    }
     match lang {
         Lang::En => EN.contains(&word),
         _ => RU_BE.contains(&word),
     }
-}
-
-/// Whether the sentence that `before` ends (the text from the last `. ! ? …` followed by
-/// a space) is a short introductory phrase: at most four words, the first a preposition
-/// (`В 2016`, `У канцы мая 2016`). After such a phrase and a year mark the subject
-/// follows, often a name, so a capital there does not start a new sentence.
-fn short_introduction(before: &str) -> bool {
-    const PREPOSITIONS: &[&str] = &[
-        "В",
-        "Во",
-        "С",
-        "Со",
-        "К",
-        "Ко",
-        "До",
-        "На",
-        "За",
-        "После",
-        "С",
-        "У",
-        "Ў",
-        "Да",
-        "Ад",
-        "Са",
-        "Пасля",
-        "З",
-    ];
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '?' | '…')
-                && before[i + c.len_utf8()..].starts_with(char::is_whitespace)
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let words: Vec<&str> = before[start..].split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && PREPOSITIONS.contains(&words[0].trim_start_matches(OPENERS))
 }
 
 /// Initials: one upper-case letter, or several separated by periods (`A`, `А.Г`, `J.R`).
