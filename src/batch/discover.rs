@@ -436,8 +436,8 @@ pub fn read_manifest(path: &Path) -> Result<impl Iterator<Item = Result<BatchDoc
         }
         // The output file is `<last part>.en-ru.tmx`: `.` or `a/` would name a hidden
         // file (`..en-ru.tmx`) or none.
-        let last = Path::new(&doc.id).components().next_back();
-        if !matches!(last, Some(std::path::Component::Normal(_))) || doc.id.ends_with(['/', '\\']) {
+        let last = doc.id.rsplit(['/', '\\']).next().unwrap_or("");
+        if matches!(last, "" | "." | "..") {
             return Some(Err(err(format!(
                 "id '{}' does not end with a file name; ids name output files (e.g. 2025/statement-12)",
                 doc.id

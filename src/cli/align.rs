@@ -290,14 +290,13 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     };
     let mut stats = WriteStats::default();
     let mut tmx_out = None;
+    // TMX for standard output is written last, after the other outputs are in place: a
+    // reader that stops early (`| head`) ends the process quietly.
+    let mut stdout_tmx = Vec::new();
     if to_stdout {
-        let mut w = TmxWriter::new(
-            std::io::BufWriter::new(crate::output::QuietStdout::new()),
-            &header,
-        )
-        .map_err(werr)?;
+        let mut w = TmxWriter::new(&mut stdout_tmx, &header).map_err(werr)?;
         write_alignment(&mut w, &src, &tgt, &alignment, &opt, &mut stats).map_err(werr)?;
-        w.finish().map_err(werr)?.flush().map_err(werr)?;
+        w.finish().map_err(werr)?;
     } else {
         let mut p = Pending::create(&a.output)?;
         let mut w = TmxWriter::new(p.writer(), &header).map_err(werr)?;
@@ -339,6 +338,12 @@ pub fn run(a: AlignArgs) -> Result<i32> {
     }
     if let Some(p) = tmx_out {
         p.commit()?;
+    }
+    if to_stdout {
+        let mut out = crate::output::QuietStdout::new();
+        out.write_all(&stdout_tmx)
+            .and_then(|_| out.flush())
+            .map_err(werr)?;
     }
     if std::env::var_os("TMXALIGN_TIMING").is_some() {
         eprintln!("timing: total {:.4} s", t0.elapsed().as_secs_f64());

@@ -22,7 +22,7 @@ pub struct EvalArgs {
     pub units: bool,
     /// With --units: after the scores, list per task the gold units not found and the
     /// TUs that match none (source ⇥ target).
-    #[arg(long, requires = "units")]
+    #[arg(long, requires = "units", conflicts_with = "json")]
     pub misses: bool,
 }
 

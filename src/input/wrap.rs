@@ -108,20 +108,21 @@ fn list_marker(line: &str) -> Option<Marker> {
     if matches!(first, '-' | '–' | '—' | '*') && spaced(chars.as_str()) {
         return Some(Marker::Ambiguous);
     }
-    let head: String = line.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let rest = if !head.is_empty() && head.len() <= 3 {
-        &line[head.len()..]
-    } else if first.is_alphabetic() && first.is_lowercase() {
-        &line[first.len_utf8()..]
-    } else {
-        return None;
-    };
-    let rest = if head.is_empty() {
-        rest.strip_prefix(')')?
-    } else {
-        rest.strip_prefix(['.', ')'])?
-    };
-    spaced(rest).then_some(Marker::Ambiguous)
+    // `1.`, `2)`, `1.2.`, `3.1)`: numbers of 1–3 digits joined by dots, then `.` or `)`;
+    // or one lower-case letter and `)`.
+    let token = line.split(char::is_whitespace).next().unwrap_or("");
+    if token.len() == line.len() {
+        return None; // nothing follows the marker
+    }
+    let inner = token.strip_suffix(['.', ')'])?;
+    let numbered = !inner.is_empty()
+        && inner
+            .split('.')
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let lettered = token.ends_with(')')
+        && inner.chars().count() == 1
+        && inner.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+    (numbered || lettered).then_some(Marker::Ambiguous)
 }
 
 /// Whether `text` looks hard-wrapped: blank lines separate at least two blocks, and in its blocks of two or
@@ -240,7 +241,7 @@ mod tests {
 
     #[test]
     fn list_items_start_paragraphs_in_wrapped_text() {
-        let text = "The projects include:\n• a plant for electric\nbuses;\n• joint production.\n\nThe steps are:\n1. sign the\nagreement;\n2) build it.\n\nПрезидент отметил, что экспорт\n– важнейший показатель, и рост\n2024. года продолжится.\n";
+        let text = "The projects include:\n• a plant for electric\nbuses;\n• joint production.\n\nThe steps are:\n1. sign the\nagreement;\n2) build it.\n1.1. First point.\n1.2. Second\npoint.\n\nПрезидент отметил, что экспорт\n– важнейший показатель, и рост\n2024. года продолжится.\n";
         let p: Vec<String> = paragraphs_in(text, ParagraphMode::Blank)
             .into_iter()
             .map(|p| p.text)
@@ -254,6 +255,8 @@ mod tests {
                 "The steps are:",
                 "1. sign the agreement;",
                 "2) build it.",
+                "1.1. First point.",
+                "1.2. Second point.",
                 "Президент отметил, что экспорт – важнейший показатель, и рост 2024. года продолжится."
             ]
         );

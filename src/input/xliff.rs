@@ -173,7 +173,13 @@ pub fn read_xliff<R: BufRead>(r: R) -> Result<Xliff, String> {
             }
             Event::Text(t) if side > 0 && skip == 0 && code == 0 => {
                 let s = t.unescape().map_err(|e| format!("near byte {pos}: {e}"))?;
-                if std::mem::take(&mut gap) && s.starts_with(char::is_alphanumeric) {
+                let left = cur.as_ref().and_then(|u| {
+                    if side == 1 { &u.source } else { &u.target }
+                        .chars()
+                        .next_back()
+                });
+                if std::mem::take(&mut gap) && crate::tmx::reader::needs_gap(left, s.chars().next())
+                {
                     // Segments are collapsed afterwards, so a doubled space is harmless.
                     push(&mut cur, side, " ");
                 }
@@ -259,7 +265,14 @@ fn open(
             let differs = |mine: &Option<String>, first: &Option<String>| {
                 mine.is_some() && first.is_some() && primary(mine) != primary(first)
             };
-            if differs(&s, &out.src_lang) || differs(&t, &out.tgt_lang) {
+            // A language the first file left undeclared cannot be checked either.
+            let unknown =
+                |mine: &Option<String>, first: &Option<String>| mine.is_some() && first.is_none();
+            if differs(&s, &out.src_lang)
+                || differs(&t, &out.tgt_lang)
+                || unknown(&s, &out.src_lang)
+                || unknown(&t, &out.tgt_lang)
+            {
                 return Err(format!(
                     "near byte {pos}: a <file> translates {} to {}, the first {} to {}; give each language pair its own XLIFF file",
                     s.as_deref().unwrap_or("?"),
@@ -380,6 +393,13 @@ mod tests {
             let e = read_xliff(two(t, s).as_bytes()).unwrap_err();
             assert!(e.contains(&format!("translates {s} to {t}")), "{e}");
         }
+        // The first file declares no target language, the second Belarusian.
+        let x = two("be", "en").replacen(" target-language=\"ru\"", "", 1);
+        let e = read_xliff(x.as_bytes()).unwrap_err();
+        assert!(
+            e.contains("translates en to be, the first en-US to ?"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -323,15 +323,30 @@ pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Adds a space to `text` before `next` where a placeholder code such as `<ph>` stood
-/// between two words: `text` ends with no whitespace and `next` starts with a letter or
-/// digit (before punctuation no space is added).
+/// Adds a space to `text` before `next` where a placeholder code such as `<ph>` (a line
+/// break, an image) stood: unless there is whitespace on either side, `next` starts with
+/// closing punctuation (`.`, `,`, `)`, `»`…) or `text` ends with opening punctuation
+/// (`(`, `«`, `“`…). So `Click<ph/>here` reads `Click here` and `win.”<ph/>(Applause.)`
+/// reads `win.” (Applause.)`, while `word<ph/>.` stays `word.`.
 pub fn push_gap(text: &mut String, next: &str) {
-    let left = text.chars().next_back().is_some_and(|c| !c.is_whitespace());
-    let right = next.chars().next().is_some_and(char::is_alphanumeric);
-    if left && right {
+    if needs_gap(text.chars().next_back(), next.chars().next()) {
         text.push(' ');
     }
+}
+
+/// Whether a dropped placeholder between `left` and `right` leaves a space (see
+/// [`push_gap`]).
+pub fn needs_gap(left: Option<char>, right: Option<char>) -> bool {
+    let (Some(l), Some(r)) = (left, right) else {
+        return false;
+    };
+    !l.is_whitespace()
+        && !r.is_whitespace()
+        && !matches!(l, '(' | '[' | '{' | '«' | '“' | '„' | '‘' | '‹' | '/')
+        && !matches!(
+            r,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '»' | '”' | '’' | '›' | '%' | '…'
+        )
 }
 
 #[cfg(test)]
@@ -350,6 +365,10 @@ mod tests {
         })
         .unwrap();
         assert_eq!(got[0].tuvs[0].text, "Click here, then Save.");
+        assert!(needs_gap(Some('.'), Some('(')));
+        assert!(needs_gap(Some(':'), Some('«')));
+        assert!(!needs_gap(Some('d'), Some('.')));
+        assert!(!needs_gap(Some('«'), Some('W')));
     }
 
     #[test]
