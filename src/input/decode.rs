@@ -105,6 +105,9 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
         let mut d = decode_with(bytes, enc, false)?;
         d.forced_over_utf8 =
             enc != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        if kind == Kind::Plain && !d.forced_over_utf8 && CYRILLIC_LEGACY.contains(&enc.name()) {
+            return Ok(mend_utf8_lines(bytes, enc, d));
+        }
         return Ok(d);
     }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -122,10 +125,24 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
         Err(e) => {
             let offset = e.valid_up_to();
             let mut det = chardetng::EncodingDetector::new();
-            det.feed(bytes, true);
+            // Lines that are valid UTF-8 (pasted in from another source) would mislead
+            // the detector: it sees only the others.
+            let legacy: Vec<u8> = if kind == Kind::Plain {
+                bytes
+                    .split(|&b| b == b'\n')
+                    .filter(|l| std::str::from_utf8(l).is_err())
+                    .flat_map(|l| l.iter().copied().chain([b'\n']))
+                    .collect()
+            } else {
+                bytes.to_vec()
+            };
+            det.feed(&legacy, true);
             let enc = det.guess(None, true);
             if CYRILLIC_LEGACY.contains(&enc.name()) {
-                let d = decode_with(bytes, enc, true)?;
+                let d = match decode_with(bytes, enc, true) {
+                    Ok(d) if kind == Kind::Plain => mend_utf8_lines(bytes, enc, d),
+                    other => other?,
+                };
                 // Cyrillic letters needed per Latin one, in halves.
                 let (c, halves) = match kind {
                     Kind::Markup => (crate::lang::ScriptCounts::of(&outside_markup(&d.text)), 2),
@@ -133,9 +150,6 @@ fn decode_impl(bytes: &[u8], forced: Option<&str>, kind: Kind) -> Result<Decoded
                     Kind::Bilingual => (crate::lang::ScriptCounts::of(&d.text), 1),
                 };
                 if c.cyrillic > 0 && 2 * c.cyrillic >= halves * c.latin {
-                    if kind == Kind::Plain {
-                        return Ok(mend_utf8_lines(bytes, enc, d));
-                    }
                     return Ok(d);
                 }
             }
@@ -310,6 +324,31 @@ mod tests {
             d.text
         );
         assert!(d.text.starts_with("Переговоры прошли"));
+        // A third of the lines in UTF-8: still detected from the others.
+        let mut bytes = Vec::new();
+        for k in 0..9 {
+            let line = format!("Строка номер {k}: переговоры прошли успешно и завершились.\n");
+            if k % 3 == 0 {
+                bytes.extend_from_slice(line.as_bytes());
+            } else {
+                bytes.extend_from_slice(&encoding_rs::WINDOWS_1251.encode(&line).0);
+            }
+        }
+        let d = decode_bytes(&bytes, None).unwrap();
+        assert_eq!((d.encoding, d.utf8_lines), ("windows-1251", 3));
+        assert!(
+            d.text.lines().all(|l| l.starts_with("Строка номер")),
+            "{}",
+            d.text
+        );
+        // Forced, the same.
+        let d = decode_bytes(&bytes, Some("windows-1251")).unwrap();
+        assert_eq!(d.utf8_lines, 3);
+        assert!(
+            d.text.lines().all(|l| l.starts_with("Строка номер")),
+            "{}",
+            d.text
+        );
     }
 
     #[test]
