@@ -33,7 +33,7 @@ impl Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
             let before = d.sentences.len();
-            let (text, removed) = clean_text_counted(&p.text);
+            let (text, removed) = clean_text(&p.text);
             d.removed_chars += removed;
             let view = segmentation_view(&text);
             for r in seg.split(&view.text) {
@@ -54,7 +54,7 @@ impl Document {
         let mut d = Document::empty(lang);
         let mut new_para = true;
         for (k, line) in crate::input::split_lines(text).enumerate() {
-            let (line, removed) = clean_text_counted(line);
+            let (line, removed) = clean_text(line);
             d.removed_chars += removed;
             let t = line.trim();
             if segmentation_view(t).text.trim().is_empty() {
@@ -80,7 +80,7 @@ impl Document {
     pub fn units(lang: Lang, paragraphs: &[crate::input::Paragraph]) -> Document {
         let mut d = Document::empty(lang);
         for p in paragraphs {
-            let (text, removed) = clean_text_counted(&p.text);
+            let (text, removed) = clean_text(&p.text);
             d.removed_chars += removed;
             let t = text.trim();
             if !segmentation_view(t).text.trim().is_empty() {
@@ -136,27 +136,39 @@ impl Document {
 
 /// Text as it goes into sentences: layout controls that separate words (form feed,
 /// vertical tab — pdftotext page breaks, Word line breaks — the C0 separators, U+0085,
-/// U+2028, U+2029) become spaces, and the characters XML 1.0 forbids (other C0
-/// controls, U+FFFE, U+FFFF; the TMX writer would drop them) are removed, so no segment
-/// glues two words or comes out empty. Tabs and line breaks are kept, and so are
+/// U+2028, U+2029) become spaces, and the other characters XML 1.0 forbids
+/// ([`crate::tmx::xml_allowed`]; the TMX writer would drop them) are removed, so no
+/// segment glues two words or comes out empty. Tabs and line breaks are kept, and so are
 /// invisible characters such as zero-width spaces (see [`segmentation_view`]): the TM
-/// keeps the text as published. Returns the input unchanged (borrowed) when it has none
-/// of these characters.
-pub fn clean_text(s: &str) -> std::borrow::Cow<'_, str> {
-    clean_text_counted(s).0
-}
-
-/// What a character becomes in [`clean_text`]: `None` kept, `Some(Some(' '))` a space,
-/// `Some(None)` removed; and whether XML 1.0 forbids it.
-fn clean_class(c: char) -> (Option<Option<char>>, bool) {
-    match c {
-        '\t' | '\n' | '\r' => (None, false),
-        '\u{0B}' | '\u{0C}' | '\u{1C}'..='\u{1F}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-            (Some(Some(' ')), false)
-        }
-        '\u{00}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => (Some(None), true),
-        _ => (None, false),
+/// keeps the text as published.
+///
+/// Returns the text (the input, borrowed, when it has none of these characters) and how
+/// many characters were removed (those turned into spaces not counted).
+pub fn clean_text(s: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let layout = |c: char| {
+        matches!(
+            c,
+            '\u{0B}' | '\u{0C}' | '\u{1C}'..='\u{1F}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    if s.chars().all(|c| !layout(c) && crate::tmx::xml_allowed(c)) {
+        return (std::borrow::Cow::Borrowed(s), 0);
     }
+    let mut removed = 0;
+    let out = s
+        .chars()
+        .filter_map(|c| {
+            if layout(c) {
+                Some(' ')
+            } else if crate::tmx::xml_allowed(c) {
+                Some(c)
+            } else {
+                removed += 1;
+                None
+            }
+        })
+        .collect();
+    (std::borrow::Cow::Owned(out), removed)
 }
 
 /// Characters that show nothing: zero-width space, non-joiner and joiner, the
@@ -222,26 +234,6 @@ pub fn segmentation_view(s: &str) -> SegView<'_> {
     }
 }
 
-/// [`clean_text`], and how many characters XML 1.0 forbids it removed (those it
-/// turned into spaces not counted).
-pub fn clean_text_counted(s: &str) -> (std::borrow::Cow<'_, str>, usize) {
-    if !s.chars().any(|c| clean_class(c).0.is_some()) {
-        return (std::borrow::Cow::Borrowed(s), 0);
-    }
-    let mut forbidden = 0;
-    let out = s
-        .chars()
-        .filter_map(|c| match clean_class(c) {
-            (None, _) => Some(c),
-            (Some(r), bad) => {
-                forbidden += usize::from(bad);
-                r
-            }
-        })
-        .collect();
-    (std::borrow::Cow::Owned(out), forbidden)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +293,9 @@ mod tests {
         let p = Document::presegmented(Lang::En, "A.\n\u{200B}\nB\u{AD}c.\n");
         assert_eq!(p.sentences, ["A.", "B\u{AD}c."]);
         assert_eq!(p.n_paragraphs, 2, "the invisible line is blank");
-        assert!(matches!(clean_text("plain"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            clean_text("plain").0,
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -217,6 +217,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     p.commit()
 }
 
+/// A count with its noun for messages: `1 sentence`, `2 sentences` (`word` is the
+/// singular; the plural adds `s`).
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// An I/O error message without the "(os error N)" suffix.
 pub fn short(e: &std::io::Error) -> String {
     let s = e.to_string();

@@ -9,6 +9,7 @@ use crate::job::{
     check_pair, creation_date, lexicon_for, load_bitext, load_side, same_file, SideOptions,
 };
 use crate::lang::Lang;
+use crate::output::plural;
 use crate::output::Pending;
 use crate::pipeline::align_documents;
 use crate::score::Model;
@@ -444,13 +445,4 @@ fn print_summary(
         a.min_confidence,
         secs
     );
-}
-
-/// `1 sentence`, `2 sentences`.
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -2,11 +2,11 @@
 
 use crate::batch::discover::{discover_dir, read_manifest, BatchDoc};
 use crate::batch::{learn_lexicons, run_batch, BatchOptions, Shard};
-use crate::cli::align::plural;
 use crate::error::{Error, Result, EXIT_OK, EXIT_PARTIAL};
 use crate::input::ReadOptions;
 use crate::job::creation_date;
 use crate::lang::Lang;
+use crate::output::plural;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;

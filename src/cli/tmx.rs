@@ -129,8 +129,7 @@ pub fn run(a: TmxArgs) -> Result<i32> {
                 s.duplicates,
                 s.conflict_count
             );
-            let mut sets = s.language_sets.clone();
-            sets.sort();
+            let sets = &s.language_sets;
             if sets.len() > 1 {
                 eprintln!(
                     "tmxalign: warning: {} mixes language combinations ({}); CAT tools take each TU's languages from its TUVs, but a TSV or CSV conversion of it does not say which target each row is in",

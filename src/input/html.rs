@@ -245,6 +245,28 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
             depth = open.len() as u64;
         };
     }
+    // A formatting element's end tag (or a new `<a>`/`<nobr>`): the adoption agency
+    // closes the open element and leaves the blocks opened inside it open; one closed
+    // earlier by a block leaves the pending list. Counts are checked first, so a stray
+    // end tag does not search the whole stack.
+    macro_rules! close_formatting {
+        ($name:expr) => {
+            let name: &str = $name;
+            if open_count.get(name).copied().unwrap_or(0) > 0 {
+                if let Some(at) = open.iter().rposition(|o| o.0 == name) {
+                    open.remove(at);
+                    *open_count.get_mut(name).expect("counted when opened") -= 1;
+                    depth = open.len() as u64;
+                }
+            } else if pending_names.get(name).copied().unwrap_or(0) > 0 {
+                if let Some(at) = pending.iter().rposition(|o| o.0 == name) {
+                    let (n, sig) = pending.remove(at);
+                    *pending_sigs.get_mut(&sig).expect("counted when pending") -= 1;
+                    *pending_names.get_mut(&n).expect("counted when pending") -= 1;
+                }
+            }
+        };
+    }
     while let Some(lt) = b[k..].iter().position(|&c| c == b'<') {
         // (A `<` inside the previous tag's quoted attribute comes before its `>`.)
         let has_text = b[text_from.min(k + lt)..k + lt]
@@ -316,26 +338,7 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         let formatting = FORMATTING.contains(&name.as_str());
         if close {
             if formatting {
-                // (Counts first: a stray end tag must not search the whole stack.)
-                let in_open = open_count.get(&name).copied().unwrap_or(0) > 0;
-                let in_pending = pending_names.get(&name).copied().unwrap_or(0) > 0;
-                if let Some(at) = in_open
-                    .then(|| open.iter().rposition(|o| o.0 == name))
-                    .flatten()
-                {
-                    // The adoption agency: the element closes, blocks opened inside it
-                    // stay open.
-                    open.remove(at);
-                    *open_count.get_mut(&name).expect("counted when opened") -= 1;
-                    depth = open.len() as u64;
-                } else if let Some(at) = in_pending
-                    .then(|| pending.iter().rposition(|o| o.0 == name))
-                    .flatten()
-                {
-                    let (n, sig) = pending.remove(at);
-                    *pending_sigs.get_mut(&sig).expect("counted when pending") -= 1;
-                    *pending_names.get_mut(&n).expect("counted when pending") -= 1;
-                }
+                close_formatting!(&name);
                 continue;
             }
             if open_count.get(&name).copied().unwrap_or(0) > 0 {
@@ -377,19 +380,7 @@ pub fn check_nesting(html: &str) -> Result<(), String> {
         // A new `<a>` (or `<nobr>`) first closes the one still active, as its end tag
         // would (WHATWG HTML § 13.2.6.4.7): unclosed `<a name=…>` anchors do not pile up.
         if matches!(name.as_str(), "a" | "nobr") {
-            if open_count.get(&name).copied().unwrap_or(0) > 0 {
-                if let Some(at) = open.iter().rposition(|o| o.0 == name) {
-                    open.remove(at);
-                    *open_count.get_mut(&name).expect("counted when opened") -= 1;
-                    depth = open.len() as u64;
-                }
-            } else if pending_names.get(&name).copied().unwrap_or(0) > 0 {
-                if let Some(at) = pending.iter().rposition(|o| o.0 == name) {
-                    let (n, sig) = pending.remove(at);
-                    *pending_sigs.get_mut(&sig).expect("counted when pending") -= 1;
-                    *pending_names.get_mut(&n).expect("counted when pending") -= 1;
-                }
-            }
+            close_formatting!(&name);
         }
         // The parser re-creates them before text and inline elements, inside the block
         // that holds them (a block start tag itself does not).

@@ -95,7 +95,7 @@ pub fn read_side(path: &Path, opt: &ReadOptions<'_>) -> Result<SideText> {
                 notes.push(format!("{shown}: read as {} (detected)", d.encoding));
             }
             if d.utf8_lines > 0 {
-                notes.push(format!("warning: {shown}: mixes encodings: {} in {} text {} UTF-8 and {} read as UTF-8 (save the file in one encoding)", if d.utf8_lines == 1 { "1 line".to_string() } else { format!("{} lines", d.utf8_lines) }, d.encoding, if d.utf8_lines == 1 { "is" } else { "are" }, if d.utf8_lines == 1 { "was" } else { "were" }));
+                notes.push(format!("warning: {shown}: mixes encodings: {} in {} text {} UTF-8 and {} read as UTF-8 (save the file in one encoding)", crate::output::plural(d.utf8_lines, "line"), d.encoding, if d.utf8_lines == 1 { "is" } else { "are" }, if d.utf8_lines == 1 { "was" } else { "were" }));
             }
             if let Some(label) = opt.encoding {
                 if d.forced_over_utf8 {

@@ -67,8 +67,9 @@ pub struct MergeStats {
     pub conflicts: Vec<(String, String, String)>,
     /// Number of conflicts (the list above keeps the first 20).
     pub conflict_count: usize,
-    /// The language combinations of the TUs written (primary subtags in order, joined
-    /// with `+`, e.g. `en+ru`), sorted; more than one means the merged file mixes pairs.
+    /// The language combinations of the TUs written (each TU's primary subtags, sorted
+    /// and joined with `+`: `be+en`, `en+ru`), sorted, at most 100; more than one means
+    /// the merged file mixes pairs.
     pub language_sets: Vec<String>,
 }
 
@@ -194,6 +195,7 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
         }
     }
     p.commit()?;
+    stats.language_sets.sort();
     Ok(stats)
 }
 
