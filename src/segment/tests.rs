@@ -397,3 +397,75 @@ fn spaced_and_unit_abbreviations() {
         ]
     );
 }
+
+#[test]
+fn a_heading_run_into_the_lead_sentence_is_split_before_a_function_word() {
+    assert_eq!(
+        seg(
+            Lang::En,
+            "Teen injured in shark attack in California A shark attacked a diver on Saturday. It fled."
+        ),
+        [
+            "Teen injured in shark attack in California",
+            "A shark attacked a diver on Saturday.",
+            "It fled."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::Ru,
+            "Эрдоган прибыл в Кельн В субботу прошёл митинг. Он выступил."
+        ),
+        [
+            "Эрдоган прибыл в Кельн",
+            "В субботу прошёл митинг.",
+            "Он выступил."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::Be,
+            "Новы мост адкрылі ў Гродне «У нас свята», — сказаў мэр."
+        ),
+        ["Новы мост адкрылі ў Гродне", "«У нас свята», — сказаў мэр."]
+    );
+    // Several headings in a row, each without punctuation.
+    assert_eq!(
+        seg(
+            Lang::En,
+            "New vaccine trains immune cells They can then find tumours When tested it worked."
+        ),
+        [
+            "New vaccine trains immune cells",
+            "They can then find tumours",
+            "When tested it worked."
+        ]
+    );
+}
+
+#[test]
+fn function_words_inside_sentences_and_titles_do_not_split() {
+    for text in [
+        // `I` and `The` start titles and names mid-sentence.
+        "He went to the tribunal in The Hague and sang I Love It.",
+        // After a stop word, or in a title-case heading.
+        "Storm Threatens Salt Lake City With Flash Flooding",
+        "It was a win for A Team fans.",
+        // Later in a paragraph: only a paragraph's first segment can hold a heading.
+        "It rained. Students took grade A in Mandarin.",
+    ] {
+        let segs = seg(Lang::En, text);
+        assert_eq!(
+            segs.len(),
+            text.matches(". ").count() + 1,
+            "{text}: {segs:?}"
+        );
+    }
+    assert_eq!(
+        seg(
+            Lang::Ru,
+            "Министр Ли Ён Хо выступил. Потом витамин В помог."
+        ),
+        ["Министр Ли Ён Хо выступил.", "Потом витамин В помог."]
+    );
+}
