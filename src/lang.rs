@@ -153,8 +153,12 @@ impl ScriptCounts {
         c
     }
 
-    /// The language these counts suggest: Latin majority → en; Cyrillic with і/ў and
-    /// (almost) no и/щ/ъ → be; other Cyrillic → ru. `None` when the text has no letters.
+    /// The language these counts suggest: Latin majority → en; Cyrillic with more і/ў
+    /// (Belarusian only) than и/щ/ъ (Russian only) → be; other Cyrillic → ru. `None` when
+    /// the text has no letters. The two sets are about equally frequent in running text
+    /// (и ≈ 7% of Russian letters, і + ў ≈ 8% of Belarusian ones), so the majority
+    /// decides: a Belarusian text quoting Russian names or a Russian paragraph stays
+    /// Belarusian.
     pub fn guess(&self) -> Option<Lang> {
         if self.latin == 0 && self.cyrillic == 0 {
             return None;
@@ -162,8 +166,7 @@ impl ScriptCounts {
         if self.latin >= self.cyrillic {
             return Some(Lang::En);
         }
-        // A few и/щ/ъ may appear in quoted Russian names inside Belarusian text.
-        if self.be_only > 0 && self.ru_only * 20 <= self.be_only {
+        if self.be_only > self.ru_only {
             Some(Lang::Be)
         } else {
             Some(Lang::Ru)
@@ -211,5 +214,17 @@ mod tests {
             Some(Lang::Be)
         );
         assert_eq!(detect("12 345 — …"), None);
+    }
+
+    #[test]
+    fn quoted_russian_does_not_make_belarusian_russian() {
+        // 7 і/ў against one и (a Russian newspaper title): was Russian before.
+        let be = "Прэзідэнт даў інтэрв’ю газеце «Советская Белоруссия». Ён расказаў пра эканоміку і ўраджай.";
+        let c = ScriptCounts::of(be);
+        assert_eq!((c.be_only, c.ru_only), (7, 1));
+        assert_eq!(detect(be), Some(Lang::Be));
+        // A Russian text with a Belarusian name stays Russian.
+        let ru = "Он прочитал стихи Янкі Купалы и высказал мнение о книге.";
+        assert_eq!(detect(ru), Some(Lang::Ru));
     }
 }

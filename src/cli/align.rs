@@ -39,7 +39,7 @@ pub struct AlignArgs {
     #[arg(long, value_parser = super::parse_lang_option, value_name = "LANG")]
     pub src_lang: Option<Lang>,
     /// Language of TGT: en, ru or be. Detected from the script when omitted
-    /// (Cyrillic with і/ў and without и/щ/ъ: be; other Cyrillic: ru).
+    /// (Cyrillic with more і/ў than и/щ/ъ: be; other Cyrillic: ru).
     #[arg(long, value_parser = super::parse_lang_option, value_name = "LANG")]
     pub tgt_lang: Option<Lang>,
     /// The inputs are already split, one sentence per line (blank lines separate

@@ -167,8 +167,10 @@ impl Totals {
     }
 }
 
-/// Whether a target text looks untranslated: equal to the source (case-insensitively,
-/// when it has letters), or written in the other script than its language.
+/// Whether a TU looks untranslated: its target equals its source (case-insensitively, when
+/// it has letters), or either side is written in another language than its document's
+/// (see [`in_other_language`]): English left in a Russian text, a Russian paragraph in the
+/// English file, a Russian quote kept in a Belarusian translation.
 pub fn untranslated(source: &str, target: &str, tgt: &Document, src: &Document) -> bool {
     let has_letters = target.chars().any(char::is_alphabetic);
     if !has_letters {
@@ -177,15 +179,32 @@ pub fn untranslated(source: &str, target: &str, tgt: &Document, src: &Document) 
     if source.trim().to_lowercase() == target.trim().to_lowercase() {
         return true;
     }
-    let c = crate::lang::ScriptCounts::of(target);
+    in_other_language(target, tgt.lang) || in_other_language(source, src.lang)
+}
+
+/// Whether `text` (12+ letters) is plainly in another language than `lang`: more than 80%
+/// of its letters in the other script, or, for Russian and Belarusian, 3+ letters only the
+/// other one uses (и/щ/ъ against і/ў) and none of its own.
+pub fn in_other_language(text: &str, lang: crate::lang::Lang) -> bool {
+    use crate::lang::Lang;
+    let c = crate::lang::ScriptCounts::of_prose(text);
     let letters = c.latin + c.cyrillic;
-    letters >= 12
-        && tgt.lang.is_cyrillic() != src.lang.is_cyrillic()
-        && if tgt.lang.is_cyrillic() {
-            c.latin * 10 > letters * 8
-        } else {
-            c.cyrillic * 10 > letters * 8
-        }
+    if letters < 12 {
+        return false;
+    }
+    let other_script = if lang.is_cyrillic() {
+        c.latin
+    } else {
+        c.cyrillic
+    };
+    if other_script * 10 > letters * 8 {
+        return true;
+    }
+    match lang {
+        Lang::Ru => c.be_only >= 3 && c.ru_only == 0,
+        Lang::Be => c.ru_only >= 3 && c.be_only == 0,
+        Lang::En => false,
+    }
 }
 
 /// Builds the report of one document pair. Beads below `min_confidence` are flagged
@@ -299,3 +318,39 @@ pub fn flagged_tsv_lines(d: &DocReport) -> Vec<String> {
 /// Header line of `flagged.tsv`.
 pub const FLAGGED_TSV_HEADER: &str =
     "document\tpair\tbead\ttype\tconfidence\treasons\tsource\ttarget";
+
+#[cfg(test)]
+mod tests {
+    use super::in_other_language;
+    use crate::lang::Lang;
+
+    #[test]
+    fn sides_in_another_language_are_found() {
+        // English left in a Russian text, and Russian in the English file.
+        assert!(in_other_language(
+            "The ministry declined to comment.",
+            Lang::Ru
+        ));
+        assert!(in_other_language(
+            "Министерство отказалось от комментариев.",
+            Lang::En
+        ));
+        // A Russian quote kept in a Belarusian translation, and the reverse.
+        assert!(in_other_language(
+            "Мы будем вместе и никогда не сдадимся.",
+            Lang::Be
+        ));
+        assert!(in_other_language(
+            "Мы будзем разам і ніколі не здадзімся.",
+            Lang::Ru
+        ));
+        // Names and URLs in the other script do not count; short texts are not judged.
+        assert!(!in_other_language(
+            "Компания Apple Inc. открыла офис на www.example.com в Минске.",
+            Lang::Ru
+        ));
+        assert!(!in_other_language("Мінск — сталіца.", Lang::Be));
+        assert!(!in_other_language("Он ответил: «Вельмі добра».", Lang::Ru));
+        assert!(!in_other_language("OK, Минск", Lang::En));
+    }
+}
