@@ -28,11 +28,13 @@ pub enum Kind {
 
 const EN_NEVER: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr",
-    "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "messrs", "u.s", "u.k", "u.n",
-    "u.s.a", "e.g", "i.e", "vs", "v", "cf", "approx", "dept", "est", "fig", "mt", "ft",
+    "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "messrs", "e.g", "i.e", "vs", "v",
+    "cf", "approx", "dept", "est", "fig", "mt", "ft",
 ];
 /// See [`Kind::BeforeFunctionWord`].
-const EN_BEFORE_FUNCTION_WORD: &[&str] = &["a.m", "p.m", "inc", "ltd", "corp", "co", "bros"];
+const EN_BEFORE_FUNCTION_WORD: &[&str] = &[
+    "a.m", "p.m", "inc", "ltd", "corp", "co", "bros", "u.s", "u.k", "u.n", "u.s.a", "e.u",
+];
 const EN_BEFORE_NUMBER: &[&str] = &[
     "no", "nos", "art", "p", "pp", "vol", "ch", "sec", "para", "tel", "ext", "fax", "ph",
 ];
@@ -98,6 +100,8 @@ const RU_NEVER: &[&str] = &[
     "пос",
     "с",
     "дер",
+    "т.ч",
+    "пом",
 ];
 const RU_MAY_END: &[&str] = &[
     "т.д", "т.п", "млн", "млрд", "тыс", "руб", "коп", "др", "пр", "долл", "дол", "мес", "п.п",
@@ -149,6 +153,7 @@ const BE_NEVER: &[&str] = &[
     "см",
     "стар",
     "ім",
+    "пам",
 ];
 const BE_MAY_END: &[&str] = &[
     "г.д", "млн", "млрд", "тыс", "руб", "кап", "інш", "долл", "дал", "мес", "п.п",
@@ -167,7 +172,11 @@ pub fn is_dollar(word: &str) -> bool {
 /// Returns `None` when the word is not an abbreviation of the language.
 pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
     let w = word.to_lowercase();
-    let w = w.as_str();
+    // A range of abbreviations (`Jan.-Sept.`, `янв.-сент.`): the last one decides.
+    let w = match w.rfind(".-") {
+        Some(i) => &w[i + 2..],
+        None => w.as_str(),
+    };
     let (never, before_number, may_end): (&[&str], &[&str], &[&str]) = match lang {
         Lang::En => (EN_NEVER, EN_BEFORE_NUMBER, EN_MAY_END),
         Lang::Ru => (RU_NEVER, &[], RU_MAY_END),
@@ -198,6 +207,25 @@ pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
     {
         return Some(Kind::BeforeFunctionWord);
     }
+    // The century after a Roman numeral (`в XX в.`, `у XX ст.`) is like the year mark:
+    // `В XX в. Минск вырос` goes on, `построен в XIX в. Сейчас здесь музей` splits.
+    if matches!(
+        (lang, w),
+        (Lang::Ru, "в" | "вв") | (Lang::Be, "ст" | "стст")
+    ) && is_roman_numeral(prev_word)
+    {
+        return Some(Kind::BeforeFunctionWord);
+    }
+    // `на пр. Победителей` (avenue) never ends a sentence; `и пр.` (and so on) may.
+    if lang != Lang::En
+        && w == "пр"
+        && matches!(
+            prev_word.to_lowercase().as_str(),
+            "на" | "по" | "с" | "от" | "до" | "у" | "па" | "з" | "ад" | "ля" | "возле"
+        )
+    {
+        return Some(Kind::NeverBreak);
+    }
     // Russian and Belarusian texts quote English abbreviations too (U.S., e.g.).
     if lang == Lang::En && EN_BEFORE_FUNCTION_WORD.contains(&w) {
         Some(Kind::BeforeFunctionWord)
@@ -210,4 +238,14 @@ pub fn lookup(lang: Lang, word: &str, prev_word: &str) -> Option<Kind> {
     } else {
         None
     }
+}
+
+/// Whether `word` is a Roman numeral in capitals (`XX`, `XIX`, also with a range
+/// `XIX–XX`), as centuries are written in Russian and Belarusian.
+fn is_roman_numeral(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M' | '-' | '–'))
+        && word.chars().any(|c| c != '-' && c != '–')
 }

@@ -469,3 +469,53 @@ fn function_words_inside_sentences_and_titles_do_not_split() {
         ["Министр Ли Ён Хо выступил.", "Потом витамин В помог."]
     );
 }
+
+#[test]
+fn abbreviation_ranges_centuries_avenues_and_country_initials() {
+    assert_eq!(
+        seg(Lang::En, "GDP grew in Jan.-Sept. 2024, said Belstat."),
+        ["GDP grew in Jan.-Sept. 2024, said Belstat."]
+    );
+    // U.S. ends a sentence before a function word only.
+    assert_eq!(
+        seg(
+            Lang::En,
+            "They arrived in the U.S. The talks began. The U.S. Congress met."
+        ),
+        [
+            "They arrived in the U.S.",
+            "The talks began.",
+            "The U.S. Congress met."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::Ru,
+            "Пришли студенты, в т.ч. БГУ. Он живет на пр. Победителей, пом. 5. В XX в. Минск вырос. Храм построен в XIX в. Сейчас здесь музей."
+        ),
+        [
+            "Пришли студенты, в т.ч. БГУ.",
+            "Он живет на пр. Победителей, пом. 5.",
+            "В XX в. Минск вырос.",
+            "Храм построен в XIX в.",
+            "Сейчас здесь музей."
+        ]
+    );
+    assert_eq!(
+        seg(
+            Lang::Be,
+            "Праспект Незалежнасці, д. 11, пам. 5. У XX ст. Мінск вырас. Храм пабудаваны ў XIX ст. Цяпер тут музей."
+        ),
+        [
+            "Праспект Незалежнасці, д. 11, пам. 5.",
+            "У XX ст. Мінск вырас.",
+            "Храм пабудаваны ў XIX ст.",
+            "Цяпер тут музей."
+        ]
+    );
+    // `и пр.` (and so on) still ends a sentence.
+    assert_eq!(
+        seg(Lang::Ru, "Книги, журналы и пр. Все продано."),
+        ["Книги, журналы и пр.", "Все продано."]
+    );
+}
