@@ -10,6 +10,12 @@ use std::path::Path;
 /// TMX inline elements that hold native code (TMX 1.4b §3.7.2, .3, .5, .6, .7).
 const INLINE_CODE: &[&[u8]] = &[b"bpt", b"ept", b"ph", b"it", b"ut"];
 
+/// Inline codes that stand alone between words (a line break, an image, a code whose
+/// pair is outside the segment, an unknown code: `<ph>`, `<it>`, `<ut>`, and XLIFF's
+/// `<x/>`), so a space goes where one stood (see [`push_gap`]). A paired `<bpt>`/`<ept>`
+/// usually sits inside a word (`<bpt>&lt;b&gt;</bpt>word`) and leaves none.
+const STANDALONE_CODE: &[&[u8]] = &[b"ph", b"it", b"ut", b"x"];
+
 /// One TUV as read: language tag (`xml:lang` or TMX 1.1's `lang`) and segment text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tuv {
@@ -63,8 +69,8 @@ pub fn for_each_tu_with_header<R: BufRead>(
     // Depth inside inline code elements of a <seg>, whose content is not text.
     let mut code = 0usize;
     let mut seg_text = String::new();
-    // A `<ph>` (a standalone code such as a line break or an image) separates the words
-    // around it: a space goes between them unless the text has one there.
+    // A standalone code (`<ph>`, `<it>`, `<ut>`: a line break, an image) separates the
+    // words around it: a space goes between them unless the text has one there.
     let mut ph_gap = false;
     let mut tuv_lang = String::new();
     let mut prop: Option<(String, String)> = None;
@@ -137,13 +143,24 @@ pub fn for_each_tu_with_header<R: BufRead>(
                 ph_gap = false;
                 seg_text.clear();
             }
+            // `<seg/>` is an empty segment, the same as `<seg></seg>`.
+            Event::Empty(e) if e.name().as_ref() == b"seg" && in_seg == 0 => {
+                if let Some(tu) = cur.as_mut() {
+                    tu.tuvs.push(Tuv {
+                        lang: tuv_lang.clone(),
+                        text: String::new(),
+                    });
+                }
+            }
             Event::Start(e)
                 if in_seg > 0 && (code > 0 || INLINE_CODE.contains(&e.name().as_ref())) =>
             {
-                ph_gap |= code == 0 && e.name().as_ref() == b"ph";
+                ph_gap |= code == 0 && STANDALONE_CODE.contains(&e.name().as_ref());
                 code += 1;
             }
-            Event::Empty(e) if in_seg > 0 && code == 0 && e.name().as_ref() == b"ph" => {
+            Event::Empty(e)
+                if in_seg > 0 && code == 0 && STANDALONE_CODE.contains(&e.name().as_ref()) =>
+            {
                 ph_gap = true;
             }
             Event::End(e) if in_seg > 0 && code > 0 && e.name().as_ref() != b"seg" => {
@@ -172,7 +189,11 @@ pub fn for_each_tu_with_header<R: BufRead>(
                 }
             }
             Event::CData(t) if in_seg > 0 && code == 0 => {
-                seg_text.push_str(&String::from_utf8_lossy(&t));
+                let s = String::from_utf8_lossy(&t);
+                if std::mem::take(&mut ph_gap) {
+                    push_gap(&mut seg_text, &s);
+                }
+                seg_text.push_str(&s);
             }
             Event::End(e) if e.name().as_ref() == b"tu" => {
                 if let Some(tu) = cur.take() {
@@ -369,6 +390,49 @@ mod tests {
         assert!(needs_gap(Some(':'), Some('«')));
         assert!(!needs_gap(Some('d'), Some('.')));
         assert!(!needs_gap(Some('«'), Some('W')));
+    }
+
+    fn read_all(xml: &str) -> Vec<ReadTu> {
+        let mut got = Vec::new();
+        for_each_tu(xml.as_bytes(), |tu| {
+            got.push(tu);
+            Ok(())
+        })
+        .unwrap();
+        got
+    }
+
+    #[test]
+    fn a_self_closing_seg_is_an_empty_segment() {
+        let xml = r#"<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="ru-RU"><seg/></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="ru-RU"><seg></seg></tuv></tu>
+</body></tmx>"#;
+        let got = read_all(xml);
+        let want = vec![
+            Tuv {
+                lang: "en".into(),
+                text: "Hello.".into(),
+            },
+            Tuv {
+                lang: "ru-RU".into(),
+                text: String::new(),
+            },
+        ];
+        assert_eq!(got[0].tuvs, want);
+        assert_eq!(got[1].tuvs, want);
+    }
+
+    #[test]
+    fn standalone_codes_separate_words_and_paired_codes_do_not() {
+        let xml = r#"<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Both ministers<ut>{\line}</ut>welcomed it.<it pos="begin">&lt;i&gt;</it>Then<it pos="end"/>, un<bpt i="1">&lt;b&gt;</bpt>believ<ept i="1">&lt;/b&gt;</ept>able<ut/><![CDATA[x]]>.</seg></tuv></tu>
+</body></tmx>"#;
+        let got = read_all(xml);
+        assert_eq!(
+            got[0].tuvs[0].text,
+            "Both ministers welcomed it. Then, unbelievable x."
+        );
     }
 
     #[test]
