@@ -32,6 +32,8 @@ pub struct Tuv {
 pub struct ReadTu {
     /// The `tuid` attribute, if any.
     pub tuid: Option<String>,
+    /// The TU's own `srclang` attribute, if any (it overrides the header's).
+    pub srclang: Option<String>,
     /// `(type, value)` of each `<prop>` of the TU.
     pub props: Vec<(String, String)>,
     /// The TUVs in order.
@@ -109,8 +111,13 @@ pub fn for_each_tu_with_header<R: BufRead>(
                     ..ReadTu::default()
                 };
                 for a in e.attributes().flatten() {
-                    if a.key.as_ref() == b"tuid" {
-                        tu.tuid = Some(a.unescape_value().map_err(|e| e.to_string())?.into_owned());
+                    let v = || -> std::result::Result<String, String> {
+                        Ok(a.unescape_value().map_err(|e| e.to_string())?.into_owned())
+                    };
+                    match a.key.as_ref() {
+                        b"tuid" => tu.tuid = Some(v()?),
+                        b"srclang" => tu.srclang = Some(v()?),
+                        _ => {}
                     }
                 }
                 cur = Some(tu);
@@ -325,7 +332,55 @@ fn well_formed(
     Ok(())
 }
 
-/// Reads `(source, target)` text pairs (first and second TUV) of every TU in a TMX file.
+/// The primary subtag of a language tag, lower case (`en-US` → `en`, `RU_ru` → `ru`).
+pub fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+impl ReadTu {
+    /// The index of the source TUV: the first TUV whose language has the primary subtag
+    /// of the TU's own `srclang` attribute, else of `header_srclang` (compared
+    /// case-insensitively, so `en-GB` matches `EN`); the first TUV when the `srclang`
+    /// in force is absent, empty or `*all*`, or no TUV is in it. `None` for a TU without
+    /// TUVs.
+    pub fn source_index(&self, header_srclang: Option<&str>) -> Option<usize> {
+        if self.tuvs.is_empty() {
+            return None;
+        }
+        let sl = self
+            .srclang
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .or(header_srclang)
+            .map(primary_subtag)
+            .filter(|s| !s.is_empty() && s != "*all*");
+        Some(
+            sl.and_then(|sl| self.tuvs.iter().position(|t| primary_subtag(&t.lang) == sl))
+                .unwrap_or(0),
+        )
+    }
+
+    /// The source TUV (see [`ReadTu::source_index`]) and the other TUVs, the targets, in
+    /// file order; `None` for a TU without TUVs.
+    pub fn source_and_targets(&self, header_srclang: Option<&str>) -> Option<(&Tuv, Vec<&Tuv>)> {
+        let k = self.source_index(header_srclang)?;
+        let targets = self
+            .tuvs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != k)
+            .map(|(_, t)| t)
+            .collect();
+        Some((&self.tuvs[k], targets))
+    }
+}
+
+/// Reads `(source, target)` text pairs of every TU in a TMX file: the source TUV is the
+/// one in the `srclang` (see [`ReadTu::source_index`]), the target the first other TUV.
 ///
 /// Errors ([`Error::Input`] naming the file): unreadable or malformed TMX.
 pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
@@ -333,13 +388,22 @@ pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
     let f = super::open::open_tmx(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     let mut out = Vec::new();
-    for_each_tu(f, |tu| {
-        let mut it = tu.tuvs.into_iter();
-        let s = it.next().map(|t| t.text).unwrap_or_default();
-        let t = it.next().map(|t| t.text).unwrap_or_default();
-        out.push((s, t));
-        Ok(())
-    })
+    let srclang = std::cell::RefCell::new(None::<String>);
+    for_each_tu_with_header(
+        f,
+        |h| *srclang.borrow_mut() = h.into_iter().find(|(k, _)| k == "srclang").map(|(_, v)| v),
+        |tu| {
+            let pair = match tu.source_and_targets(srclang.borrow().as_deref()) {
+                Some((s, t)) => (
+                    s.text.clone(),
+                    t.first().map(|t| t.text.clone()).unwrap_or_default(),
+                ),
+                None => Default::default(),
+            };
+            out.push(pair);
+            Ok(())
+        },
+    )
     .map_err(|e| Error::input(path, e))?;
     Ok(out)
 }
@@ -400,6 +464,28 @@ mod tests {
         })
         .unwrap();
         got
+    }
+
+    #[test]
+    fn the_source_tuv_is_the_one_in_the_srclang() {
+        let xml = r#"<tmx version="1.4"><header srclang="EN-us"/><body>
+<tu><tuv xml:lang="ru"><seg>Привет.</seg></tuv><tuv xml:lang="en-GB"><seg>Hello.</seg></tuv></tu>
+<tu srclang="ru"><tuv xml:lang="en"><seg>Yes.</seg></tuv><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="be"><seg>Так.</seg></tuv></tu>
+<tu><tuv xml:lang="de"><seg>Ja.</seg></tuv><tuv xml:lang="fr"><seg>Oui.</seg></tuv></tu>
+<tu><prop type="x">y</prop></tu>
+</body></tmx>"#;
+        let got = read_all(xml);
+        assert_eq!(got[0].source_index(Some("EN-us")), Some(1));
+        assert_eq!(got[0].source_index(Some("*all*")), Some(0));
+        assert_eq!(got[0].source_index(None), Some(0));
+        assert_eq!(got[1].srclang.as_deref(), Some("ru"));
+        let (s, t) = got[1].source_and_targets(Some("en")).unwrap();
+        assert_eq!(s.text, "Да.");
+        let t: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(t, ["Yes.", "Так."]);
+        // No TUV in the srclang: the first one.
+        assert_eq!(got[2].source_index(Some("en")), Some(0));
+        assert_eq!(got[3].source_index(Some("en")), None);
     }
 
     #[test]
