@@ -104,7 +104,8 @@ pub fn load_side(
 
 /// Reads and segments both sides of a TMX or XLIFF file for re-alignment (see
 /// [`read_bitext`]): each unit side is a paragraph, segmented as usual (one sentence
-/// with `presegmented`). `src`/`tgt` override the languages the file declares.
+/// with `presegmented`). `src`/`tgt` override the languages the file declares; `options`
+/// names the options that set them, for messages (see [`read_bitext`]).
 ///
 /// Returns (source, target), each a document and the language its script suggests.
 ///
@@ -115,10 +116,11 @@ pub fn load_bitext(
     format: Format,
     src: Option<Lang>,
     tgt: Option<Lang>,
+    options: [&str; 2],
     opt: &SideOptions<'_>,
     notes: &mut Vec<String>,
 ) -> Result<[(Document, Option<Lang>); 2]> {
-    let b = read_bitext(path, format, src, tgt)?;
+    let b = read_bitext(path, format, src, tgt, options)?;
     notes.extend(b.notes);
     let mut out = Vec::with_capacity(2);
     for (role, lang, paras, tag) in [

@@ -813,3 +813,53 @@ fn qa_flags_reach_the_tmx_and_filter_can_drop_them() {
                 .and(predicate::str::contains(",\"untranslated\"\n")),
         );
 }
+
+#[test]
+fn tmx_inline_codes_source_side_and_segment_option() {
+    let d = tempfile::tempdir().unwrap();
+    let t = d.path().join("ut.tmx");
+    std::fs::write(
+        &t,
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+<tu><tuv xml:lang=\"ru\"><seg>Оба министра<ut>{\\line}</ut>приветствовали это.</seg></tuv>\
+<tuv xml:lang=\"en\"><seg>Both ministers<ut>{\\line}</ut>welcomed it.</seg></tuv></tu>\n</body></tmx>\n",
+    )
+    .unwrap();
+    bin()
+        .args(["tmx", "convert", "--to", "tsv", "-o", "-"])
+        .arg(&t)
+        .assert()
+        .success()
+        .stdout("Both ministers welcomed it.\tОба министра приветствовали это.\t\n");
+    bin()
+        .arg("segment")
+        .arg(&t)
+        .assert()
+        .success()
+        .stdout("Both ministers welcomed it.\n");
+    let three = d.path().join("three.tmx");
+    std::fs::write(
+        &three,
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+<tu><tuv xml:lang=\"en\"><seg>Hi.</seg></tuv><tuv xml:lang=\"ru\"><seg>Привет.</seg></tuv><tuv xml:lang=\"be\"><seg>Прывітанне.</seg></tuv></tu>\n</body></tmx>\n",
+    )
+    .unwrap();
+    bin().arg("segment").arg(&three).assert().code(2).stderr(
+        predicate::str::contains("three.tmx")
+            .and(predicate::str::contains("pass --lang"))
+            .and(predicate::str::contains("--tgt-lang").not()),
+    );
+    bin()
+        .args(["segment", "--lang", "be"])
+        .arg(&three)
+        .assert()
+        .success()
+        .stdout("Прывітанне.\n");
+    bin()
+        .args(["tmx", "convert", "--to", "csv", "-o", "-"])
+        .arg(&three)
+        .assert()
+        .success()
+        .stdout("source,target,confidence,bead,document,flags\n\"Hi.\",\"Привет.\",\"\",\"\",\"\",\"\"\n\"Hi.\",\"Прывітанне.\",\"\",\"\",\"\",\"\"\n")
+        .stderr(predicate::str::contains("wrote 2 rows from 1 TUs"));
+}

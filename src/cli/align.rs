@@ -192,6 +192,7 @@ pub fn run(a: AlignArgs) -> Result<i32> {
                 src_format,
                 a.src_lang,
                 a.tgt_lang,
+                crate::input::bitext::ALIGN_OPTIONS,
                 &src_opt,
                 &mut notes,
             )?;

@@ -48,13 +48,15 @@ pub fn run(a: SegmentArgs) -> Result<i32> {
     };
     let mut notes = Vec::new();
     let (format, _) = crate::input::format::detect(&a.file, a.reading.format)?;
+    // Messages name the option `segment` has (--lang), not align's --tgt-lang.
+    const OPTS: [&str; 2] = crate::input::bitext::SEGMENT_OPTIONS;
     let doc = if format.is_bitext() {
         // The side in --lang: try it as the target first (a TMX with several target
         // languages needs it named), else read the file's own pair.
         let pair = match a.lang {
-            Some(l) => load_bitext(&a.file, format, None, Some(l), &opt, &mut notes)
-                .or_else(|_| load_bitext(&a.file, format, None, None, &opt, &mut notes)),
-            None => load_bitext(&a.file, format, None, None, &opt, &mut notes),
+            Some(l) => load_bitext(&a.file, format, None, Some(l), OPTS, &opt, &mut notes)
+                .or_else(|_| load_bitext(&a.file, format, None, None, OPTS, &opt, &mut notes)),
+            None => load_bitext(&a.file, format, None, None, OPTS, &opt, &mut notes),
         };
         let [s, t] = pair?;
         match a.lang {

@@ -45,14 +45,17 @@ pub enum TmxOp {
         /// TMX file.
         file: PathBuf,
     },
-    /// Keep the TUs whose x-confidence is at least --min-confidence.
+    /// Keep the TUs whose x-confidence is at least --min-confidence. Unscored TUs (no
+    /// x-confidence prop) are kept unless --drop-unscored; a TU whose x-confidence is not
+    /// a number in [0, 1] (nan, -0.5, 7, …) fails the threshold and is dropped.
     Filter {
         /// Input TMX file.
         input: PathBuf,
         /// Output TMX file.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
-        /// Lowest confidence kept.
+        /// Lowest confidence kept (unscored TUs: see --drop-unscored; an x-confidence
+        /// that is not a number in [0, 1] fails it).
         #[arg(long, value_name = "P", value_parser = super::parse_probability)]
         min_confidence: f64,
         /// Drop TUs that have no x-confidence (kept by default).
@@ -66,7 +69,12 @@ pub enum TmxOp {
         #[arg(long)]
         creation_date: Option<String>,
     },
-    /// Write the TUs as TSV, CSV or JSON lines.
+    /// Write the TUs as TSV, CSV or JSON lines, one row per translation. The source is
+    /// the TUV in the TU's srclang attribute, else the header's srclang (compared on the
+    /// primary subtag: en matches en-GB), or the first TUV when srclang is *all* or
+    /// missing. Every other TUV is a target: a TU in three languages gives two rows with
+    /// the same source, one per target, in file order (use --to jsonl to see each row's
+    /// target_lang). CSV quotes every field (RFC 4180).
     Convert {
         /// Input TMX file.
         input: PathBuf,
@@ -195,8 +203,18 @@ pub fn run(a: TmxArgs) -> Result<i32> {
         }
         TmxOp::Convert { input, output, to } => {
             refuse_overwrite(&output, &[&input])?;
-            let n = ops::convert(&input, &output, to)?;
-            eprintln!("tmxalign: wrote {n} TUs to {}", output.display());
+            let c = ops::convert(&input, &output, to)?;
+            if c.rows == c.tus {
+                eprintln!("tmxalign: wrote {} TUs to {}", c.tus, output.display());
+            } else {
+                eprintln!(
+                    "tmxalign: wrote {} rows from {} TUs to {} ({} TUs have several target languages: one row per target)",
+                    c.rows,
+                    c.tus,
+                    output.display(),
+                    c.multi_target
+                );
+            }
         }
         TmxOp::Split {
             input,

@@ -41,6 +41,10 @@ pub struct Bitext {
 /// Inline markup is handled as in [`crate::tmx::reader`] and [`super::xliff`]; each unit
 /// side's whitespace collapses to single spaces.
 ///
+/// `options` names the command-line options that set the source and the target
+/// language in the command at hand, for messages ([`ALIGN_OPTIONS`], or
+/// [`SEGMENT_OPTIONS`] for `segment`, which has only `--lang`).
+///
 /// Errors ([`Error::Input`] naming the file): unreadable or malformed (see the readers),
 /// no unit with text, a TMX with more than one language besides the source and no
 /// `tgt`, a TMX in one language only, a declared language tmxalign does not support.
@@ -49,17 +53,21 @@ pub fn read_bitext(
     format: Format,
     src: Option<Lang>,
     tgt: Option<Lang>,
+    options: [&str; 2],
 ) -> Result<Bitext> {
     let (declared, units, mut notes) = match format {
         Format::Xliff => read_xliff_units(path)?,
-        _ => read_tmx_units(path, src, tgt)?,
+        _ => read_tmx_units(path, src, tgt, options[1])?,
     };
     let parse = |tag: Option<String>, what: &str| -> Result<Option<Lang>> {
         tag.map(|t| {
             Lang::parse_tag(&t).map_err(|_| {
                 Error::input(
                     path,
-                    format!("declares {what} language '{t}', which tmxalign does not support (en, ru, be); pass --{}-lang", &what[..3]),
+                    format!(
+                        "declares {what} language '{t}', which tmxalign does not support (en, ru, be); pass {}",
+                        if what == "source" { options[0] } else { options[1] }
+                    ),
                 )
             })
         })
@@ -73,11 +81,11 @@ pub fn read_bitext(
     };
     let src_lang = match src {
         Some(l) => Some(l),
-        None => parse(declared.0.clone(), "src")?,
+        None => parse(declared.0.clone(), "source")?,
     };
     let tgt_lang = match tgt {
         Some(l) => Some(l),
-        None => parse(declared.1.clone(), "tgt")?,
+        None => parse(declared.1.clone(), "target")?,
     };
     let (src_tag, tgt_tag) = (keep(&declared.0, src_lang), keep(&declared.1, tgt_lang));
     let offsets: Vec<u64> = units.iter().map(|u| u.0).collect();
@@ -128,6 +136,11 @@ pub fn read_bitext(
     })
 }
 
+/// The options that set the source and target language in `align` and `batch`.
+pub const ALIGN_OPTIONS: [&str; 2] = ["--src-lang", "--tgt-lang"];
+/// The option that sets the language in `segment` (it reads one side).
+pub const SEGMENT_OPTIONS: [&str; 2] = ["--lang", "--lang"];
+
 /// Declared (source, target) language tags.
 type Declared = (Option<String>, Option<String>);
 /// (byte offset, source text, target text) of each unit.
@@ -158,6 +171,7 @@ fn read_tmx_units(
     path: &Path,
     src: Option<Lang>,
     tgt: Option<Lang>,
+    tgt_option: &str,
 ) -> Result<(Declared, Units, Vec<String>)> {
     let mut srclang: Option<String> = None;
     // Per TU: offset, and (primary language, text) of each TUV.
@@ -242,7 +256,7 @@ fn read_tmx_units(
                     return Err(Error::input(
                         path,
                         format!(
-                            "has {} target languages besides {src_code} ({}); pass --tgt-lang to choose one",
+                            "has {} target languages besides {src_code} ({}); pass {tgt_option} to choose one",
                             many.len(),
                             list.join(", ")
                         ),
@@ -320,7 +334,7 @@ mod tests {
             1,
         );
         let p = write(d.path(), "two.tmx", &doc);
-        let b = read_bitext(&p, Format::Tmx, None, None).unwrap();
+        let b = read_bitext(&p, Format::Tmx, None, None, ALIGN_OPTIONS).unwrap();
         let t: Vec<&str> = b.tgt.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
             t[1],
@@ -339,7 +353,7 @@ mod tests {
     fn tmx_sides_and_languages() {
         let d = tempfile::tempdir().unwrap();
         let p = write(d.path(), "a.tmx", TMX);
-        let b = read_bitext(&p, Format::Tmx, None, None).unwrap();
+        let b = read_bitext(&p, Format::Tmx, None, None, ALIGN_OPTIONS).unwrap();
         assert_eq!((b.src_lang, b.tgt_lang), (Some(Lang::En), Some(Lang::Ru)));
         let s: Vec<&str> = b.src.iter().map(|p| p.text.as_str()).collect();
         let t: Vec<&str> = b.tgt.iter().map(|p| p.text.as_str()).collect();
@@ -370,14 +384,23 @@ mod tests {
             "<tu tuid=\"3\"><tuv xml:lang=\"en\"><seg>Hi.</seg></tuv><tuv xml:lang=\"be\"><seg>Прывітанне.</seg></tuv></tu>",
         );
         let p = write(d.path(), "three.tmx", &three);
-        let e = read_bitext(&p, Format::Tmx, None, None)
+        let e = read_bitext(&p, Format::Tmx, None, None, ALIGN_OPTIONS)
             .unwrap_err()
             .to_string();
         assert!(
             e.contains("three.tmx") && e.contains("--tgt-lang") && e.contains("ru, be"),
             "{e}"
         );
-        let b = read_bitext(&p, Format::Tmx, None, Some(Lang::Be)).unwrap();
+        let e = read_bitext(&p, Format::Tmx, None, None, SEGMENT_OPTIONS)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("three.tmx")
+                && e.contains("pass --lang to choose")
+                && !e.contains("--tgt-lang"),
+            "{e}"
+        );
+        let b = read_bitext(&p, Format::Tmx, None, Some(Lang::Be), ALIGN_OPTIONS).unwrap();
         assert_eq!(b.tgt.len(), 1);
         assert_eq!(b.tgt[0].text, "Прывітанне.");
         let one = write(
@@ -385,7 +408,7 @@ mod tests {
             "one.tmx",
             &TMX.replace("ru-RU", "en").replace("\"RU\"", "\"en\""),
         );
-        let e = read_bitext(&one, Format::Tmx, None, None)
+        let e = read_bitext(&one, Format::Tmx, None, None, ALIGN_OPTIONS)
             .unwrap_err()
             .to_string();
         assert!(e.contains("one language only"), "{e}");
@@ -394,7 +417,7 @@ mod tests {
             "empty.tmx",
             "<tmx version=\"1.4\"><header srclang=\"en\"/><body></body></tmx>",
         );
-        let e = read_bitext(&empty, Format::Tmx, None, None)
+        let e = read_bitext(&empty, Format::Tmx, None, None, ALIGN_OPTIONS)
             .unwrap_err()
             .to_string();
         assert!(e.contains("empty.tmx") && e.contains("no TU"), "{e}");
@@ -407,19 +430,19 @@ mod tests {
 <file id="f"><unit id="1"><segment><source>One.</source><target>Адзін.</target></segment></unit>
 <unit id="2"><segment><source>Two.</source></segment></unit></file></xliff>"#;
         let p = write(d.path(), "a.xlf", x);
-        let b = read_bitext(&p, Format::Xliff, None, None).unwrap();
+        let b = read_bitext(&p, Format::Xliff, None, None, ALIGN_OPTIONS).unwrap();
         assert_eq!((b.src_lang, b.tgt_lang), (Some(Lang::En), Some(Lang::Be)));
         assert_eq!(b.src.len(), 2);
         assert_eq!(b.tgt.len(), 1);
         assert_eq!((b.src[1].line, b.tgt[0].line), (3, 2));
-        let b = read_bitext(&p, Format::Xliff, None, Some(Lang::Ru)).unwrap();
+        let b = read_bitext(&p, Format::Xliff, None, Some(Lang::Ru), ALIGN_OPTIONS).unwrap();
         assert_eq!(b.tgt_lang, Some(Lang::Ru));
         let de = write(
             d.path(),
             "de.xlf",
             &x.replace("trgLang=\"be\"", "trgLang=\"de\""),
         );
-        let e = read_bitext(&de, Format::Xliff, None, None)
+        let e = read_bitext(&de, Format::Xliff, None, None, ALIGN_OPTIONS)
             .unwrap_err()
             .to_string();
         assert!(e.contains("'de'") && e.contains("--tgt-lang"), "{e}");

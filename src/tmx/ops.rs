@@ -123,9 +123,10 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
         let mut conflict_keys: Vec<u64> = Vec::new();
         let mut io_err: Option<std::io::Error> = None;
         for input in inputs {
+            let file_srclang = std::cell::RefCell::new(None::<String>);
             scan(
                 input,
-                |_| {},
+                |h| *file_srclang.borrow_mut() = get_attr(&h, "srclang").map(str::to_string),
                 |tu| {
                     stats.read += 1;
                     // The same TUVs in another order are the same TU.
@@ -139,14 +140,14 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
                         stats.duplicates += 1;
                         return Ok(());
                     }
-                    if let Some((sk, t)) = source_key(&tu) {
+                    if let Some((sk, s, t)) = source_key(&tu, file_srclang.borrow().as_deref()) {
                         let th = hash64(&t.text);
                         match by_source.get(&sk) {
                             Some(h) if *h != th => {
                                 stats.conflict_count += 1;
                                 if stats.conflicts.len() < 20 {
                                     stats.conflicts.push((
-                                        tu.tuvs[0].text.clone(),
+                                        s.text.clone(),
                                         String::new(),
                                         t.text.clone(),
                                     ));
@@ -199,15 +200,18 @@ pub fn merge(inputs: &[&Path], out: &Path, creation_date: &str) -> Result<MergeS
     Ok(stats)
 }
 
-/// The key [`merge`] groups translations by (a hash of the first TUV's language and
-/// text and the second TUV's language, tags compared case-insensitively), and the second
-/// TUV (the translation); `None` for a TU with fewer than two TUVs.
-fn source_key(tu: &ReadTu) -> Option<(u64, &super::reader::Tuv)> {
-    let [s, t, ..] = tu.tuvs.as_slice() else {
-        return None;
-    };
+/// The key [`merge`] groups translations by (a hash of the source TUV's language and
+/// text and the first target TUV's language, tags compared case-insensitively), the
+/// source TUV and the target TUV (the translation); `None` for a TU with fewer than two
+/// TUVs. The source is the TUV in the `srclang` ([`ReadTu::source_index`]).
+fn source_key<'a>(
+    tu: &'a ReadTu,
+    srclang: Option<&str>,
+) -> Option<(u64, &'a super::reader::Tuv, &'a super::reader::Tuv)> {
+    let (s, targets) = tu.source_and_targets(srclang)?;
+    let t = targets.first()?;
     let key = hash64(&(s.lang.to_lowercase(), &s.text, t.lang.to_lowercase()));
-    Some((key, t))
+    Some((key, s, t))
 }
 
 /// Fills in the first target text of each conflict (`keys[k]` is the source key of
@@ -226,11 +230,12 @@ fn first_targets(
         if missing.is_empty() {
             break;
         }
+        let file_srclang = std::cell::RefCell::new(None::<String>);
         scan(
             input,
-            |_| {},
+            |h| *file_srclang.borrow_mut() = get_attr(&h, "srclang").map(str::to_string),
             |tu| {
-                if let Some((sk, t)) = source_key(&tu) {
+                if let Some((sk, _, t)) = source_key(&tu, file_srclang.borrow().as_deref()) {
                     if let Some(ks) = missing.remove(&sk) {
                         let first: String = t.text.chars().take(200).collect();
                         for k in ks {
@@ -290,11 +295,22 @@ pub fn stats(path: &Path) -> Result<TmxStats> {
 
 /// The `x-confidence` of a TU, if present and a number in [0, 1].
 pub fn confidence(tu: &ReadTu) -> Option<f64> {
+    confidence_prop(tu).flatten()
+}
+
+/// The `x-confidence` prop of a TU: `None` when the TU has none (unscored),
+/// `Some(None)` when it has one that is not a number in [0, 1] (`nan`, `-0.5`, `7`,
+/// `high`), `Some(Some(c))` otherwise.
+pub fn confidence_prop(tu: &ReadTu) -> Option<Option<f64>> {
     tu.props
         .iter()
         .find(|(k, _)| k == "x-confidence")
-        .and_then(|(_, v)| v.trim().parse::<f64>().ok())
-        .filter(|c| (0.0..=1.0).contains(c))
+        .map(|(_, v)| {
+            v.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|c| (0.0..=1.0).contains(c))
+        })
 }
 
 /// One problem found by [`validate`].
@@ -358,7 +374,9 @@ pub fn validate(path: &Path) -> Result<Vec<Problem>> {
                 }
             }
             let primary = |s: &str| s.split(['-', '_']).next().unwrap_or("").to_lowercase();
-            if let Some(sl) = srclang.borrow().as_deref() {
+            // A TU's own srclang overrides the header's.
+            let header_sl = srclang.borrow().clone();
+            if let Some(sl) = tu.srclang.as_deref().or(header_sl.as_deref()) {
                 if sl != "*all*" && !tu.tuvs.iter().any(|t| primary(&t.lang) == primary(sl)) {
                     add(format!("no TUV in the srclang '{sl}'"));
                 }
@@ -398,7 +416,8 @@ pub fn validate(path: &Path) -> Result<Vec<Problem>> {
 }
 
 /// Copies the TUs whose `x-confidence` is at least `min` (TUs without one are kept when
-/// `keep_unscored`), leaving out those with a non-empty `x-flags` property when
+/// `keep_unscored`; one that is not a number in [0, 1], such as `nan` or `7`, fails the
+/// threshold), leaving out those with a non-empty `x-flags` property when
 /// `drop_flagged`. Returns (kept, dropped).
 pub fn filter(
     input: &Path,
@@ -435,7 +454,7 @@ pub fn filter(
                     .iter()
                     .any(|(k, v)| k == "x-flags" && !v.trim().is_empty());
                 let keep = !tu.tuvs.is_empty()
-                    && confidence(&tu).map_or(keep_unscored, |c| c >= min)
+                    && confidence_prop(&tu).map_or(keep_unscored, |c| c.is_some_and(|c| c >= min))
                     && !(drop_flagged && flagged);
                 if !keep {
                     dropped += 1;
@@ -461,26 +480,49 @@ pub fn filter(
 pub enum Format {
     /// Tab-separated: source, target, confidence (tabs/newlines in text become spaces).
     Tsv,
-    /// RFC 4180 CSV with a header: source, target, confidence, bead, document, flags.
+    /// RFC 4180 CSV with a header: source, target, confidence, bead, document, flags;
+    /// every field quoted.
     Csv,
-    /// One JSON object per line: tuid, source, target, languages, props.
+    /// One JSON object per line: tuid, source, target, source_lang, target_lang,
+    /// languages, props.
     Jsonl,
 }
 
-/// Writes the TUs of `input` as TSV, CSV or JSON lines (first TUV = source, second =
-/// target). Returns the number of TUs.
-pub fn convert(input: &Path, out: &Path, fmt: Format) -> Result<usize> {
+/// One CSV field as RFC 4180 writes it: in double quotes, with each inner double quote
+/// doubled, so commas, quotes and line breaks stay inside the field.
+pub fn csv_field(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// What [`convert`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConvertStats {
+    /// TUs read.
+    pub tus: usize,
+    /// Rows (lines) written: one per target TUV, or one for a TU with a source only.
+    pub rows: usize,
+    /// TUs with more than one target TUV (several rows each).
+    pub multi_target: usize,
+}
+
+/// Writes the TUs of `input` as TSV, CSV or JSON lines. The source is the TUV in the
+/// TU's `srclang` attribute, else the header's (primary subtag, case-insensitive; the
+/// first TUV when it is `*all*`, absent or matches none); each other TUV is a target and
+/// gets its own row, in file order, so a TU in three languages gives two rows with the
+/// same source. A TU with no target gives one row with an empty target.
+///
+/// Errors: the input cannot be read or parsed, the output cannot be written.
+pub fn convert(input: &Path, out: &Path, fmt: Format) -> Result<ConvertStats> {
     let mut p = Pending::create(out)?;
     let werr = |e: std::io::Error| {
         Error::output(out, format!("cannot write: {}", crate::output::short(&e)))
     };
-    let mut n = 0;
+    let mut st = ConvertStats::default();
     {
         let w = p.writer();
         if fmt == Format::Csv {
             writeln!(w, "source,target,confidence,bead,document,flags").map_err(werr)?;
         }
-        let csv = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let prop = |tu: &ReadTu, k: &str| {
             tu.props
                 .iter()
@@ -489,46 +531,77 @@ pub fn convert(input: &Path, out: &Path, fmt: Format) -> Result<usize> {
                 .unwrap_or_default()
         };
         let mut io_err = None;
+        let srclang = std::cell::RefCell::new(None::<String>);
         scan(
             input,
-            |_| {},
+            |h| *srclang.borrow_mut() = get_attr(&h, "srclang").map(str::to_string),
             |tu| {
-                n += 1;
-                let s = tu.tuvs.first().map(|t| t.text.as_str()).unwrap_or("");
-                let t = tu.tuvs.get(1).map(|t| t.text.as_str()).unwrap_or("");
-                let line = match fmt {
-                    Format::Tsv => {
-                        let c = |x: &str| x.replace(['\t', '\n', '\r'], " ");
-                        format!("{}\t{}\t{}", c(s), c(t), prop(&tu, "x-confidence"))
-                    }
-                    Format::Csv => format!(
-                        "{},{},{},{},{},{}",
-                        csv(s),
-                        csv(t),
-                        prop(&tu, "x-confidence"),
-                        prop(&tu, "x-bead"),
-                        csv(&prop(&tu, "x-document")),
-                        csv(&prop(&tu, "x-flags"))
-                    ),
-                    Format::Jsonl => serde_json::json!({
-                        "tuid": tu.tuid,
-                        "source": s,
-                        "target": t,
-                        "languages": tu.tuvs.iter().map(|t| t.lang.clone()).collect::<Vec<_>>(),
-                        "props": tu.props.iter().cloned().collect::<BTreeMap<_, _>>(),
-                    })
-                    .to_string(),
+                st.tus += 1;
+                let (s, targets) = match tu.source_and_targets(srclang.borrow().as_deref()) {
+                    Some((s, t)) => (Some(s), t),
+                    None => (None, Vec::new()),
                 };
-                writeln!(w, "{line}").map_err(|e| {
-                    io_err = Some(e);
-                    "write failed".to_string()
-                })
+                if targets.len() > 1 {
+                    st.multi_target += 1;
+                }
+                fn text(t: Option<&super::reader::Tuv>) -> &str {
+                    t.map_or("", |t| t.text.as_str())
+                }
+                fn lang(t: Option<&super::reader::Tuv>) -> &str {
+                    t.map_or("", |t| t.lang.as_str())
+                }
+                let rows: Vec<Option<&super::reader::Tuv>> = if targets.is_empty() {
+                    vec![None]
+                } else {
+                    targets.into_iter().map(Some).collect()
+                };
+                for t in rows {
+                    let line = match fmt {
+                        Format::Tsv => {
+                            let c = |x: &str| x.replace(['\t', '\n', '\r'], " ");
+                            format!(
+                                "{}\t{}\t{}",
+                                c(text(s)),
+                                c(text(t)),
+                                c(&prop(&tu, "x-confidence"))
+                            )
+                        }
+                        Format::Csv => [
+                            text(s).to_string(),
+                            text(t).to_string(),
+                            prop(&tu, "x-confidence"),
+                            prop(&tu, "x-bead"),
+                            prop(&tu, "x-document"),
+                            prop(&tu, "x-flags"),
+                        ]
+                        .iter()
+                        .map(|f| csv_field(f))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                        Format::Jsonl => serde_json::json!({
+                            "tuid": tu.tuid,
+                            "source": text(s),
+                            "target": text(t),
+                            "source_lang": lang(s),
+                            "target_lang": lang(t),
+                            "languages": tu.tuvs.iter().map(|t| t.lang.clone()).collect::<Vec<_>>(),
+                            "props": tu.props.iter().cloned().collect::<BTreeMap<_, _>>(),
+                        })
+                        .to_string(),
+                    };
+                    st.rows += 1;
+                    if let Err(e) = writeln!(w, "{line}") {
+                        io_err = Some(e);
+                        return Err("write failed".to_string());
+                    }
+                }
+                Ok(())
             },
         )
         .map_err(|e| io_err.take().map(werr).unwrap_or(e))?;
     }
     p.commit()?;
-    Ok(n)
+    Ok(st)
 }
 
 /// Splits `input` into files of at most `max` TUs: `OUT` with `-001`, `-002`, … before
@@ -617,4 +690,136 @@ pub fn split(
 /// Finishes a TMX written into a pending file; `None` on an I/O error.
 fn close(w: TmxWriter<std::io::BufWriter<Pending>>) -> Option<Pending> {
     w.finish().ok()?.into_inner().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(d: &Path, name: &str, s: &str) -> std::path::PathBuf {
+        let p = d.join(name);
+        std::fs::write(&p, s).unwrap();
+        p
+    }
+
+    const TMX: &str = r#"<?xml version="1.0"?>
+<tmx version="1.4"><header srclang="en"/><body>
+<tu tuid="1"><prop type="x-bead">1,1</prop><prop type="x-confidence">0.95</prop><prop type="x-document">a "b", c</prop><tuv xml:lang="ru"><seg>Привет.</seg></tuv><tuv xml:lang="EN-GB"><seg>Hello, "you".</seg></tuv></tu>
+<tu tuid="2"><prop type="x-confidence">nan</prop><tuv xml:lang="en"><seg>A</seg></tuv><tuv xml:lang="ru"><seg>Б</seg></tuv><tuv xml:lang="be"><seg>В</seg></tuv></tu>
+<tu tuid="3"><prop type="x-confidence">7</prop><tuv xml:lang="en"><seg>C</seg></tuv><tuv xml:lang="ru"><seg>Ц</seg></tuv></tu>
+<tu tuid="4"><prop type="x-confidence">-0.5</prop><tuv xml:lang="en"><seg>D</seg></tuv><tuv xml:lang="ru"><seg>Д</seg></tuv></tu>
+<tu tuid="5"><prop type="x-confidence">high</prop><tuv xml:lang="en"><seg>E</seg></tuv><tuv xml:lang="ru"><seg>Е</seg></tuv></tu>
+<tu tuid="6"><tuv xml:lang="en"><seg>F</seg></tuv><tuv xml:lang="ru"><seg>Ф</seg></tuv></tu>
+<tu tuid="7" srclang="ru"><prop type="x-confidence">0.9</prop><tuv xml:lang="en"><seg>G</seg></tuv><tuv xml:lang="ru"><seg>Г</seg></tuv></tu>
+</body></tmx>
+"#;
+
+    #[test]
+    fn csv_fields_are_quoted_per_rfc_4180() {
+        assert_eq!(csv_field("1,1"), "\"1,1\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("a\nb\r"), "\"a\nb\r\"");
+        assert_eq!(csv_field(""), "\"\"");
+    }
+
+    #[test]
+    fn convert_takes_the_source_by_srclang_and_writes_a_row_per_target() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(d.path(), "a.tmx", TMX);
+        let o = d.path().join("a.tsv");
+        let st = convert(&p, &o, Format::Tsv).unwrap();
+        assert_eq!(
+            st,
+            ConvertStats {
+                tus: 7,
+                rows: 8,
+                multi_target: 1
+            }
+        );
+        let tsv = std::fs::read_to_string(&o).unwrap();
+        let lines: Vec<&str> = tsv.lines().collect();
+        assert_eq!(lines[0], "Hello, \"you\".\tПривет.\t0.95");
+        assert_eq!(lines[1], "A\tБ\tnan");
+        assert_eq!(lines[2], "A\tВ\tnan");
+        // The TU's own srclang overrides the header's.
+        assert_eq!(lines[7], "Г\tG\t0.9");
+        let o = d.path().join("a.csv");
+        convert(&p, &o, Format::Csv).unwrap();
+        let csv = std::fs::read_to_string(&o).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "source,target,confidence,bead,document,flags");
+        assert_eq!(
+            lines[1],
+            r#""Hello, ""you"".","Привет.","0.95","1,1","a ""b"", c","""#
+        );
+        let o = d.path().join("a.jsonl");
+        convert(&p, &o, Format::Jsonl).unwrap();
+        let j = std::fs::read_to_string(&o).unwrap();
+        let rows: Vec<serde_json::Value> = j
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 8);
+        assert_eq!(rows[0]["source"], "Hello, \"you\".");
+        assert_eq!(rows[0]["source_lang"], "EN-GB");
+        assert_eq!(rows[2]["target"], "В");
+        assert_eq!(rows[2]["target_lang"], "be");
+    }
+
+    #[test]
+    fn filter_fails_a_confidence_that_is_not_a_probability() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(d.path(), "a.tmx", TMX);
+        let o = d.path().join("f.tmx");
+        // Kept: 0.95, 0.9 and the unscored TU 6; nan, 7, -0.5 and "high" fail.
+        assert_eq!(
+            filter(&p, &o, 0.9, true, false, "20260101T000000Z").unwrap(),
+            (3, 4)
+        );
+        let out = std::fs::read_to_string(&o).unwrap();
+        for kept in ["Привет.", "Ф", "Г"] {
+            assert!(out.contains(kept), "{out}");
+        }
+        for dropped in [
+            "<seg>A</seg>",
+            "<seg>C</seg>",
+            "<seg>D</seg>",
+            "<seg>E</seg>",
+        ] {
+            assert!(!out.contains(dropped), "{out}");
+        }
+        assert_eq!(
+            filter(&p, &o, 0.9, false, false, "20260101T000000Z").unwrap(),
+            (2, 5)
+        );
+        // Even a zero threshold does not pass an invalid confidence.
+        assert_eq!(
+            filter(&p, &o, 0.0, true, false, "20260101T000000Z").unwrap(),
+            (3, 4)
+        );
+    }
+
+    #[test]
+    fn an_empty_self_closing_seg_is_kept_and_reported() {
+        let d = tempfile::tempdir().unwrap();
+        let p = write(
+            d.path(),
+            "e.tmx",
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n<tu><tuv xml:lang=\"en\"><seg>Hello.</seg></tuv><tuv xml:lang=\"ru-RU\"><seg/></tuv></tu>\n</body></tmx>\n",
+        );
+        let problems = validate(&p).unwrap();
+        let m: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(m, ["empty segment in ru-RU"]);
+        assert_eq!(problems[0].line, 3);
+        let o = d.path().join("m.tmx");
+        merge(&[&p], &o, "20260101T000000Z").unwrap();
+        let out = std::fs::read_to_string(&o).unwrap();
+        assert!(
+            out.contains("<tuv xml:lang=\"ru-RU\"><seg></seg></tuv>"),
+            "{out}"
+        );
+        filter(&p, &o, 0.5, true, false, "20260101T000000Z").unwrap();
+        let out = std::fs::read_to_string(&o).unwrap();
+        assert!(out.contains("xml:lang=\"ru-RU\""), "{out}");
+    }
 }

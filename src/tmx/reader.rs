@@ -10,6 +10,12 @@ use std::path::Path;
 /// TMX inline elements that hold native code (TMX 1.4b §3.7.2, .3, .5, .6, .7).
 const INLINE_CODE: &[&[u8]] = &[b"bpt", b"ept", b"ph", b"it", b"ut"];
 
+/// Inline codes that stand alone between words (a line break, an image, a code whose
+/// pair is outside the segment, an unknown code: `<ph>`, `<it>`, `<ut>`, and XLIFF's
+/// `<x/>`), so a space goes where one stood (see [`push_gap`]). A paired `<bpt>`/`<ept>`
+/// usually sits inside a word (`<bpt>&lt;b&gt;</bpt>word`) and leaves none.
+const STANDALONE_CODE: &[&[u8]] = &[b"ph", b"it", b"ut", b"x"];
+
 /// One TUV as read: language tag (`xml:lang` or TMX 1.1's `lang`) and segment text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tuv {
@@ -26,6 +32,8 @@ pub struct Tuv {
 pub struct ReadTu {
     /// The `tuid` attribute, if any.
     pub tuid: Option<String>,
+    /// The TU's own `srclang` attribute, if any (it overrides the header's).
+    pub srclang: Option<String>,
     /// `(type, value)` of each `<prop>` of the TU.
     pub props: Vec<(String, String)>,
     /// The TUVs in order.
@@ -63,8 +71,8 @@ pub fn for_each_tu_with_header<R: BufRead>(
     // Depth inside inline code elements of a <seg>, whose content is not text.
     let mut code = 0usize;
     let mut seg_text = String::new();
-    // A `<ph>` (a standalone code such as a line break or an image) separates the words
-    // around it: a space goes between them unless the text has one there.
+    // A standalone code (`<ph>`, `<it>`, `<ut>`: a line break, an image) separates the
+    // words around it: a space goes between them unless the text has one there.
     let mut ph_gap = false;
     let mut tuv_lang = String::new();
     let mut prop: Option<(String, String)> = None;
@@ -103,8 +111,13 @@ pub fn for_each_tu_with_header<R: BufRead>(
                     ..ReadTu::default()
                 };
                 for a in e.attributes().flatten() {
-                    if a.key.as_ref() == b"tuid" {
-                        tu.tuid = Some(a.unescape_value().map_err(|e| e.to_string())?.into_owned());
+                    let v = || -> std::result::Result<String, String> {
+                        Ok(a.unescape_value().map_err(|e| e.to_string())?.into_owned())
+                    };
+                    match a.key.as_ref() {
+                        b"tuid" => tu.tuid = Some(v()?),
+                        b"srclang" => tu.srclang = Some(v()?),
+                        _ => {}
                     }
                 }
                 cur = Some(tu);
@@ -137,13 +150,24 @@ pub fn for_each_tu_with_header<R: BufRead>(
                 ph_gap = false;
                 seg_text.clear();
             }
+            // `<seg/>` is an empty segment, the same as `<seg></seg>`.
+            Event::Empty(e) if e.name().as_ref() == b"seg" && in_seg == 0 => {
+                if let Some(tu) = cur.as_mut() {
+                    tu.tuvs.push(Tuv {
+                        lang: tuv_lang.clone(),
+                        text: String::new(),
+                    });
+                }
+            }
             Event::Start(e)
                 if in_seg > 0 && (code > 0 || INLINE_CODE.contains(&e.name().as_ref())) =>
             {
-                ph_gap |= code == 0 && e.name().as_ref() == b"ph";
+                ph_gap |= code == 0 && STANDALONE_CODE.contains(&e.name().as_ref());
                 code += 1;
             }
-            Event::Empty(e) if in_seg > 0 && code == 0 && e.name().as_ref() == b"ph" => {
+            Event::Empty(e)
+                if in_seg > 0 && code == 0 && STANDALONE_CODE.contains(&e.name().as_ref()) =>
+            {
                 ph_gap = true;
             }
             Event::End(e) if in_seg > 0 && code > 0 && e.name().as_ref() != b"seg" => {
@@ -172,7 +196,11 @@ pub fn for_each_tu_with_header<R: BufRead>(
                 }
             }
             Event::CData(t) if in_seg > 0 && code == 0 => {
-                seg_text.push_str(&String::from_utf8_lossy(&t));
+                let s = String::from_utf8_lossy(&t);
+                if std::mem::take(&mut ph_gap) {
+                    push_gap(&mut seg_text, &s);
+                }
+                seg_text.push_str(&s);
             }
             Event::End(e) if e.name().as_ref() == b"tu" => {
                 if let Some(tu) = cur.take() {
@@ -304,7 +332,55 @@ fn well_formed(
     Ok(())
 }
 
-/// Reads `(source, target)` text pairs (first and second TUV) of every TU in a TMX file.
+/// The primary subtag of a language tag, lower case (`en-US` → `en`, `RU_ru` → `ru`).
+pub fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+impl ReadTu {
+    /// The index of the source TUV: the first TUV whose language has the primary subtag
+    /// of the TU's own `srclang` attribute, else of `header_srclang` (compared
+    /// case-insensitively, so `en-GB` matches `EN`); the first TUV when the `srclang`
+    /// in force is absent, empty or `*all*`, or no TUV is in it. `None` for a TU without
+    /// TUVs.
+    pub fn source_index(&self, header_srclang: Option<&str>) -> Option<usize> {
+        if self.tuvs.is_empty() {
+            return None;
+        }
+        let sl = self
+            .srclang
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .or(header_srclang)
+            .map(primary_subtag)
+            .filter(|s| !s.is_empty() && s != "*all*");
+        Some(
+            sl.and_then(|sl| self.tuvs.iter().position(|t| primary_subtag(&t.lang) == sl))
+                .unwrap_or(0),
+        )
+    }
+
+    /// The source TUV (see [`ReadTu::source_index`]) and the other TUVs, the targets, in
+    /// file order; `None` for a TU without TUVs.
+    pub fn source_and_targets(&self, header_srclang: Option<&str>) -> Option<(&Tuv, Vec<&Tuv>)> {
+        let k = self.source_index(header_srclang)?;
+        let targets = self
+            .tuvs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != k)
+            .map(|(_, t)| t)
+            .collect();
+        Some((&self.tuvs[k], targets))
+    }
+}
+
+/// Reads `(source, target)` text pairs of every TU in a TMX file: the source TUV is the
+/// one in the `srclang` (see [`ReadTu::source_index`]), the target the first other TUV.
 ///
 /// Errors ([`Error::Input`] naming the file): unreadable or malformed TMX.
 pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
@@ -312,13 +388,22 @@ pub fn read_pairs(path: &Path) -> Result<Vec<(String, String)>> {
     let f = super::open::open_tmx(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
     let mut out = Vec::new();
-    for_each_tu(f, |tu| {
-        let mut it = tu.tuvs.into_iter();
-        let s = it.next().map(|t| t.text).unwrap_or_default();
-        let t = it.next().map(|t| t.text).unwrap_or_default();
-        out.push((s, t));
-        Ok(())
-    })
+    let srclang = std::cell::RefCell::new(None::<String>);
+    for_each_tu_with_header(
+        f,
+        |h| *srclang.borrow_mut() = h.into_iter().find(|(k, _)| k == "srclang").map(|(_, v)| v),
+        |tu| {
+            let pair = match tu.source_and_targets(srclang.borrow().as_deref()) {
+                Some((s, t)) => (
+                    s.text.clone(),
+                    t.first().map(|t| t.text.clone()).unwrap_or_default(),
+                ),
+                None => Default::default(),
+            };
+            out.push(pair);
+            Ok(())
+        },
+    )
     .map_err(|e| Error::input(path, e))?;
     Ok(out)
 }
@@ -369,6 +454,71 @@ mod tests {
         assert!(needs_gap(Some(':'), Some('«')));
         assert!(!needs_gap(Some('d'), Some('.')));
         assert!(!needs_gap(Some('«'), Some('W')));
+    }
+
+    fn read_all(xml: &str) -> Vec<ReadTu> {
+        let mut got = Vec::new();
+        for_each_tu(xml.as_bytes(), |tu| {
+            got.push(tu);
+            Ok(())
+        })
+        .unwrap();
+        got
+    }
+
+    #[test]
+    fn the_source_tuv_is_the_one_in_the_srclang() {
+        let xml = r#"<tmx version="1.4"><header srclang="EN-us"/><body>
+<tu><tuv xml:lang="ru"><seg>Привет.</seg></tuv><tuv xml:lang="en-GB"><seg>Hello.</seg></tuv></tu>
+<tu srclang="ru"><tuv xml:lang="en"><seg>Yes.</seg></tuv><tuv xml:lang="ru"><seg>Да.</seg></tuv><tuv xml:lang="be"><seg>Так.</seg></tuv></tu>
+<tu><tuv xml:lang="de"><seg>Ja.</seg></tuv><tuv xml:lang="fr"><seg>Oui.</seg></tuv></tu>
+<tu><prop type="x">y</prop></tu>
+</body></tmx>"#;
+        let got = read_all(xml);
+        assert_eq!(got[0].source_index(Some("EN-us")), Some(1));
+        assert_eq!(got[0].source_index(Some("*all*")), Some(0));
+        assert_eq!(got[0].source_index(None), Some(0));
+        assert_eq!(got[1].srclang.as_deref(), Some("ru"));
+        let (s, t) = got[1].source_and_targets(Some("en")).unwrap();
+        assert_eq!(s.text, "Да.");
+        let t: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(t, ["Yes.", "Так."]);
+        // No TUV in the srclang: the first one.
+        assert_eq!(got[2].source_index(Some("en")), Some(0));
+        assert_eq!(got[3].source_index(Some("en")), None);
+    }
+
+    #[test]
+    fn a_self_closing_seg_is_an_empty_segment() {
+        let xml = r#"<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="ru-RU"><seg/></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Hello.</seg></tuv><tuv xml:lang="ru-RU"><seg></seg></tuv></tu>
+</body></tmx>"#;
+        let got = read_all(xml);
+        let want = vec![
+            Tuv {
+                lang: "en".into(),
+                text: "Hello.".into(),
+            },
+            Tuv {
+                lang: "ru-RU".into(),
+                text: String::new(),
+            },
+        ];
+        assert_eq!(got[0].tuvs, want);
+        assert_eq!(got[1].tuvs, want);
+    }
+
+    #[test]
+    fn standalone_codes_separate_words_and_paired_codes_do_not() {
+        let xml = r#"<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Both ministers<ut>{\line}</ut>welcomed it.<it pos="begin">&lt;i&gt;</it>Then<it pos="end"/>, un<bpt i="1">&lt;b&gt;</bpt>believ<ept i="1">&lt;/b&gt;</ept>able<ut/><![CDATA[x]]>.</seg></tuv></tu>
+</body></tmx>"#;
+        let got = read_all(xml);
+        assert_eq!(
+            got[0].tuvs[0].text,
+            "Both ministers welcomed it. Then, unbelievable x."
+        );
     }
 
     #[test]
