@@ -794,7 +794,7 @@ fn qa_flags_reach_the_tmx_and_filter_can_drop_them() {
     assert_eq!(text.matches("x-flags").count(), 2, "{text}");
     let kept = d.path().join("kept.tmx");
     bin()
-        .args(["tmx", "filter", "--min-confidence", "0", "--drop-flagged"])
+        .args(["tmx", "filter", "--drop-flagged"])
         .arg(&tmx)
         .arg("-o")
         .arg(&kept)

@@ -868,6 +868,25 @@ fn outputs_may_not_be_the_report_files() {
         assert!(!rp.join(name).exists());
         assert!(!d.path().join("out.tmx").exists());
     }
+    // The report folder named as the TMX or the beads file: refused before any work.
+    let x = d.path().join("x.tmx");
+    for flag in ["-o", "--beads"] {
+        let mut c = bin();
+        c.arg("align").arg(&en).arg(&ru).arg("--report").arg(&x);
+        if flag == "-o" {
+            c.arg("-o").arg(&x);
+        } else {
+            c.arg("-o")
+                .arg(d.path().join("out.tmx"))
+                .arg("--beads")
+                .arg(&x);
+        }
+        c.assert().code(2).stderr(predicate::str::contains(
+            "both an output file and the --report folder",
+        ));
+        assert!(!x.exists());
+        assert!(!d.path().join("out.tmx").exists());
+    }
 }
 
 #[test]

@@ -134,6 +134,12 @@ pub fn run(a: AlignArgs) -> Result<i32> {
             .chain(a.beads.iter().filter(|b| b.as_os_str() != "-"))
             .map(|p| (p, false));
         for (path, is_input) in inputs.chain(outs) {
+            if !is_input && same_file(path, dir) {
+                return Err(Error::Usage(format!(
+                    "{} is both an output file and the --report folder; give the report its own folder",
+                    path.display()
+                )));
+            }
             let Some(name) = crate::report::writer::REPORT_FILES
                 .into_iter()
                 .find(|name| same_file(path, &dir.join(name)))

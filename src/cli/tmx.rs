@@ -55,8 +55,9 @@ pub enum TmxOp {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// Lowest confidence kept (unscored TUs: see --drop-unscored; an x-confidence
-        /// that is not a number in [0, 1] fails it).
-        #[arg(long, value_name = "P", value_parser = super::parse_probability)]
+        /// that is not a number in [0, 1] fails it). Default 0, so that `--drop-flagged`
+        /// or `--drop-unscored` can be used alone.
+        #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = super::parse_probability)]
         min_confidence: f64,
         /// Drop TUs that have no x-confidence (kept by default).
         #[arg(long)]

@@ -90,9 +90,17 @@ impl SrxFile {
                     )),
                     _ => {}
                 },
-                Event::Text(t) => {
+                ev @ (Event::Text(_) | Event::CData(_)) => {
                     if let Some(rule) = cur_rule.as_mut() {
-                        let s = t.unescape().map_err(|e| e.to_string())?;
+                        // Patterns may be written as CDATA (`<![CDATA[[\.?!]+]]>`).
+                        let s = match ev {
+                            Event::Text(t) => t.unescape().map_err(|e| e.to_string())?,
+                            Event::CData(t) => std::borrow::Cow::Owned(
+                                String::from_utf8(t.into_inner().into_owned())
+                                    .map_err(|e| e.to_string())?,
+                            ),
+                            _ => unreachable!("matched above"),
+                        };
                         match field {
                             1 => rule.1.push_str(&s),
                             2 => rule.2.push_str(&s),
@@ -278,5 +286,19 @@ mod tests {
             SrxFile::parse(&SRX.replace(r#"languagepattern=".*""#, r#"languagepattern="DE.*""#))
                 .unwrap();
         assert!(f.for_language("ru").unwrap_err().contains("no languagemap"));
+    }
+
+    #[test]
+    fn patterns_in_cdata_sections_are_read() {
+        let cdata = SRX.replace(
+            r#"<beforebreak>[\.\?!]+["”»]?</beforebreak><afterbreak>\s+\p{Lu}</afterbreak>"#,
+            r#"<beforebreak><![CDATA[[\.\?!]+["”»]?]]></beforebreak><afterbreak><![CDATA[\s+\p{Lu}]]></afterbreak>"#,
+        );
+        assert!(cdata.contains("CDATA"));
+        let ru = SrxFile::parse(&cdata).unwrap().for_language("ru").unwrap();
+        assert_eq!(
+            split_text(&ru, "Он ушёл. Она «да». Всё."),
+            ["Он ушёл.", "Она «да».", "Всё."]
+        );
     }
 }
