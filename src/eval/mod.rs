@@ -7,7 +7,7 @@ pub mod units;
 use crate::beads::{parse_beads, BeadLine};
 use crate::error::{Error, Result};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Number of equal-width confidence bins for ECE and the reliability table.
@@ -122,17 +122,14 @@ impl Counts {
         self.tasks += 1;
         let key = |b: &BeadLine| (b.src.clone(), b.tgt.clone());
         let gold_set: HashSet<_> = gold.iter().map(key).collect();
-        let overlaps = |a: &BeadLine, b: &BeadLine| {
-            a.src.iter().any(|x| b.src.contains(x)) && a.tgt.iter().any(|x| b.tgt.contains(x))
-        };
-        for p in pred {
+        let pred_overlaps = overlapping(pred, gold);
+        for (p, overlaps) in pred.iter().zip(pred_overlaps) {
             self.pred += 1;
             let strict = gold_set.contains(&key(p));
             if strict {
                 self.pred_strict += 1;
             }
-            let is_null = p.src.is_empty() || p.tgt.is_empty();
-            if strict || (!is_null && gold.iter().any(|g| overlaps(p, g))) {
+            if strict || overlaps {
                 self.pred_lax += 1;
             }
             let c = p.confidence.unwrap_or(1.0);
@@ -142,15 +139,16 @@ impl Counts {
             self.bins[bin].2 += strict as usize;
         }
         let pred_set: HashSet<_> = pred.iter().map(key).collect();
-        for g in gold
-            .iter()
-            .filter(|g| !g.src.is_empty() && !g.tgt.is_empty())
-        {
+        let gold_overlaps = overlapping(gold, pred);
+        for (g, overlaps) in gold.iter().zip(gold_overlaps) {
+            if g.src.is_empty() || g.tgt.is_empty() {
+                continue;
+            }
             self.gold += 1;
             if pred_set.contains(&key(g)) {
                 self.gold_strict += 1;
             }
-            if pred.iter().any(|p| overlaps(p, g)) {
+            if overlaps {
                 self.gold_lax += 1;
             }
         }
@@ -212,6 +210,41 @@ impl Counts {
             reliability,
         }
     }
+}
+
+/// For each bead of `a`: whether some bead of `b` shares a source sentence and a target
+/// sentence with it (so never for a null bead). The beads of `b` are indexed by sentence,
+/// so each bead of `a` meets only the beads sharing one of its sentences: linear time in
+/// the sentence indices listed, in any order of the beads (the lax overlap was a loop
+/// over all pairs of beads, quadratic).
+fn overlapping(a: &[BeadLine], b: &[BeadLine]) -> Vec<bool> {
+    let index = |side: fn(&BeadLine) -> &Vec<usize>| {
+        let mut by: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, x) in b.iter().enumerate() {
+            for &i in side(x) {
+                by.entry(i).or_default().push(k);
+            }
+        }
+        by
+    };
+    let (by_src, by_tgt) = (index(|x| &x.src), index(|x| &x.tgt));
+    // seen[m] == k + 1: bead m of `b` shares a source sentence with bead k of `a`.
+    let mut seen = vec![0usize; b.len()];
+    a.iter()
+        .enumerate()
+        .map(|(k, x)| {
+            for i in &x.src {
+                for &m in by_src.get(i).into_iter().flatten() {
+                    seen[m] = k + 1;
+                }
+            }
+            x.tgt.iter().any(|j| {
+                by_tgt
+                    .get(j)
+                    .is_some_and(|v| v.iter().any(|&m| seen[m] == k + 1))
+            })
+        })
+        .collect()
 }
 
 /// Finds every `gold.txt` under `gold_root` (sorted by path) and scores the `pred.txt` at
@@ -451,5 +484,52 @@ mod tests {
         // ECE: bins 0.9 (1 bead, right), 0.8 (wrong), 0.4 (wrong), 0.7 (right), 0.9 (0.95, right).
         let expect = (0.1 + 0.05) / 5.0 + 0.8 / 5.0 + 0.4 / 5.0 + 0.3 / 5.0;
         assert!((s.ece - expect).abs() < 1e-9, "{}", s.ece);
+    }
+
+    #[test]
+    fn lax_overlap_needs_both_sides_and_ignores_order() {
+        let gold = vec![
+            b(&[0], &[0], 1.0),
+            b(&[1, 2], &[1], 1.0),
+            b(&[3], &[2], 1.0),
+            b(&[], &[3], 1.0),
+        ];
+        // [1]:[2] shares a source sentence with one gold bead and a target sentence with
+        // another: not lax. [2,3]:[1,2] overlaps two gold beads. Listed out of order.
+        let pred = vec![
+            b(&[2, 3], &[1, 2], 0.5),
+            b(&[0], &[0], 0.5),
+            b(&[], &[3], 0.5),
+            b(&[1], &[2], 0.5),
+        ];
+        let mut c = Counts::default();
+        c.add(&gold, &pred);
+        assert_eq!((c.pred, c.pred_strict, c.pred_lax), (4, 2, 3));
+        assert_eq!((c.gold, c.gold_strict, c.gold_lax), (3, 1, 3));
+        assert_eq!(overlapping(&pred, &gold), [true, true, false, false]);
+        assert_eq!(overlapping(&gold, &pred), [true, true, true, false]);
+    }
+
+    #[test]
+    fn lax_scoring_of_a_long_ladder_is_fast() {
+        // 200 000 beads scored against themselves took over a minute when every bead met
+        // every other.
+        let gold: Vec<BeadLine> = (0..200_000)
+            .map(|k| {
+                if k % 10 == 9 {
+                    b(&[k], &[], 1.0)
+                } else {
+                    b(&[k], &[k], 1.0)
+                }
+            })
+            .collect();
+        let t = std::time::Instant::now();
+        let mut c = Counts::default();
+        c.add(&gold, &gold);
+        assert_eq!(
+            (c.pred, c.pred_lax, c.gold, c.gold_lax),
+            (200_000, 200_000, 180_000, 180_000)
+        );
+        assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
     }
 }
