@@ -1175,3 +1175,38 @@ fn batch_jobs_are_bounded() {
             "--jobs 10000: must be from 1 to 256",
         ));
 }
+
+#[test]
+fn eval_units_counts_a_repeated_tu_once_per_gold_occurrence() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g/t1"), d.path().join("p/t1"));
+    std::fs::create_dir_all(&g).unwrap();
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(
+        g.join("gold.tsv"),
+        "Hello.\tПривет.\nBye.\tПока.\nYes.\tДа.\nNo.\tНет.\n",
+    )
+    .unwrap();
+    let tu = |s: &str, t: &str| {
+        format!("<tu><tuv xml:lang=\"en\"><seg>{s}</seg></tuv><tuv xml:lang=\"ru\"><seg>{t}</seg></tuv></tu>\n")
+    };
+    let tus = tu("Hello.", "Привет.").repeat(10) + &tu("Wrong.", "Не то.");
+    let tmx = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n{tus}</body></tmx>\n");
+    std::fs::write(p.join("pred.tmx"), tmx).unwrap();
+    let out = bin()
+        .args(["eval", "--units", "--json"])
+        .arg(d.path().join("g"))
+        .arg(d.path().join("p"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["counts"]["tus"], 11);
+    assert_eq!(v["counts"]["exact"], 1);
+    assert_eq!(v["counts"]["found"], 1);
+    let precision = v["strict"]["precision"].as_f64().unwrap();
+    assert!((precision - 1.0 / 11.0).abs() < 1e-12, "{precision}");
+    assert_eq!(v["strict"]["recall"], 0.25);
+}
