@@ -1210,3 +1210,30 @@ fn eval_units_counts_a_repeated_tu_once_per_gold_occurrence() {
     assert!((precision - 1.0 / 11.0).abs() < 1e-12, "{precision}");
     assert_eq!(v["strict"]["recall"], 0.25);
 }
+
+#[test]
+fn eval_units_refuses_a_gold_line_with_three_cells() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g/t1"), d.path().join("p/t1"));
+    std::fs::create_dir_all(&g).unwrap();
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(g.join("gold.tsv"), "One.\tОдин.\nHello.\tПривет.\tnote\n").unwrap();
+    bin()
+        .args(["eval", "--units"])
+        .arg(d.path().join("g"))
+        .arg(d.path().join("p"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("t1/gold.tsv")
+                .and(predicate::str::contains("line 2: 3 tab-separated cells")),
+        );
+    std::fs::write(g.join("gold.tsv"), "One.\tОдин.\nHello.\n").unwrap();
+    bin()
+        .args(["eval", "--units"])
+        .arg(d.path().join("g"))
+        .arg(d.path().join("p"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2: no TAB"));
+}

@@ -191,9 +191,10 @@ impl UnitCounts {
     }
 }
 
-/// Reads a gold unit file: `source<TAB>target` per line.
+/// Reads a gold unit file: `source<TAB>target` per line (blank lines skipped).
 ///
-/// Errors: unreadable file, or a line without a TAB (naming the line).
+/// Errors: unreadable file, or a line without exactly two tab-separated cells (naming
+/// the line).
 pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
     crate::input::check_regular(path)?;
     let text = std::fs::read_to_string(path)
@@ -203,9 +204,18 @@ pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
         if line.trim().is_empty() {
             continue;
         }
-        let (s, t) = line.split_once('\t').ok_or_else(|| {
-            Error::input(path, format!("line {}: expected source<TAB>target", n + 1))
-        })?;
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [s, t] = cells[..] else {
+            let what = if cells.len() == 1 {
+                "no TAB".to_string()
+            } else {
+                format!("{} tab-separated cells", cells.len())
+            };
+            return Err(Error::input(
+                path,
+                format!("line {}: {what}, expected source<TAB>target", n + 1),
+            ));
+        };
         out.push((s.to_string(), t.to_string()));
     }
     Ok(out)
