@@ -1237,3 +1237,37 @@ fn eval_units_refuses_a_gold_line_with_three_cells() {
         .code(2)
         .stderr(predicate::str::contains("line 2: no TAB"));
 }
+
+#[cfg(unix)]
+#[test]
+fn eval_follows_symlinked_task_folders_once() {
+    use std::os::unix::fs::symlink;
+    let d = tempfile::tempdir().unwrap();
+    let (store, g, p) = (
+        d.path().join("store"),
+        d.path().join("g"),
+        d.path().join("p"),
+    );
+    for t in ["a", "b", "c"] {
+        std::fs::create_dir_all(store.join(t)).unwrap();
+        std::fs::write(store.join(t).join("gold.txt"), "[0]:[0]\n[1]:[1]\n").unwrap();
+        std::fs::create_dir_all(p.join(t)).unwrap();
+        std::fs::write(p.join(t).join("pred.txt"), "[0]:[0]\n[1]:[]\n[]:[1]\n").unwrap();
+    }
+    std::fs::create_dir_all(&g).unwrap();
+    for t in ["a", "b", "c"] {
+        symlink(store.join(t), g.join(t)).unwrap();
+    }
+    // A loop back to the root, and a second link to a task: neither counts again.
+    symlink(&g, g.join("loop")).unwrap();
+    symlink(store.join("a"), g.join("z")).unwrap();
+    bin()
+        .arg("eval")
+        .arg(&g)
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "tasks: 3   predicted beads: 9   gold beads (non-null): 6",
+        ));
+}

@@ -379,22 +379,33 @@ pub fn check_pred_root(gold_root: &Path, pred_root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// All files named `name` under `root`, recursively, sorted by path.
+/// All files named `name` under `root`, recursively, sorted by path. Symlinked folders
+/// are followed; a folder reached again (a symlink loop, or two links to one folder) is
+/// read only the first time, in path order, so no task is counted twice.
 ///
-/// Errors: `root` is missing or not a directory.
+/// Errors: `root` is missing or not a directory; a folder under it cannot be read.
 pub fn find_files(root: &Path, name: &str) -> Result<Vec<PathBuf>> {
     if !root.is_dir() {
         return Err(Error::input(root, "is not a directory"));
     }
     let mut out = Vec::new();
+    let mut visited = HashSet::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
-        for e in entries.flatten() {
-            let p = e.path();
-            // Symlinked folders are not followed (no loops, no double counting).
-            if e.file_type().is_ok_and(|t| t.is_dir()) {
+        if let Ok(real) = d.canonicalize() {
+            if !visited.insert(real) {
+                continue;
+            }
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&d)
+            .map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        // Depth first in path order: the first path to a folder is the one kept.
+        entries.sort();
+        for p in entries.into_iter().rev() {
+            if p.is_dir() {
                 stack.push(p);
             } else if p.file_name().is_some_and(|f| f == name) {
                 out.push(p);
