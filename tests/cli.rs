@@ -1271,3 +1271,80 @@ fn eval_follows_symlinked_task_folders_once() {
             "tasks: 3   predicted beads: 9   gold beads (non-null): 6",
         ));
 }
+
+#[test]
+fn eval_and_train_refuse_gold_files_that_are_no_ladder() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g"), d.path().join("p"));
+    std::fs::create_dir_all(g.join("d1")).unwrap();
+    std::fs::create_dir_all(p.join("d1")).unwrap();
+    for (gold, problem) in [
+        (
+            "[999]:[7,7]\n",
+            "line 1: bead [999]:[7,7]: source sentence 0 is in no bead",
+        ),
+        (
+            "[0]:[0]\n[1]:[1]\n[1]:[2]\n",
+            "line 3: bead [1]:[2]: source sentence 1 is already in an earlier bead",
+        ),
+        (
+            "[0]:[0]\n\n[2]:[1]\n",
+            "line 3: bead [2]:[1]: source sentence 1 is in no bead",
+        ),
+        (
+            "[0,0]:[0]\n",
+            "the source indices are not strictly increasing",
+        ),
+    ] {
+        std::fs::write(g.join("d1/gold.txt"), gold).unwrap();
+        bin()
+            .arg("eval")
+            .arg(&g)
+            .arg(&p)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("d1/gold.txt").and(predicate::str::contains(problem)));
+    }
+    // Omissions on either side are part of a ladder; a prediction must be one too.
+    std::fs::write(g.join("d1/gold.txt"), "[0]:[0]\n[1]:[]\n[]:[1]\n[2]:[2]\n").unwrap();
+    std::fs::write(p.join("d1/pred.txt"), "[0]:[0]\n[2]:[2]\n[1]:[]\n[]:[1]\n").unwrap();
+    bin().arg("eval").arg(&g).arg(&p).assert().code(2).stderr(
+        predicate::str::contains("d1/pred.txt").and(predicate::str::contains(
+            "line 2: bead [2]:[2]: source sentence 1 is in no bead",
+        )),
+    );
+    std::fs::write(p.join("d1/pred.txt"), "[0]:[0]\n[1]:[]\n[]:[1]\n[2]:[2]\n").unwrap();
+    bin()
+        .arg("eval")
+        .arg(&g)
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "strict        1.0000    1.0000    1.0000",
+        ));
+    // train reads gold through the same check.
+    let bench = d.path().join("bench");
+    for pair in ["en-ru", "en-be"] {
+        for variant in ["noisy", "clean"] {
+            std::fs::create_dir_all(bench.join(pair).join(variant)).unwrap();
+        }
+    }
+    let t = bench.join("en-ru/noisy/000-x");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("src.txt"), "One.\nTwo.\n").unwrap();
+    std::fs::write(t.join("tgt.txt"), "Один.\nДва.\n").unwrap();
+    std::fs::write(t.join("gold.txt"), "[0]:[0]\n[0]:[1]\n").unwrap();
+    bin()
+        .arg("train")
+        .arg(&bench)
+        .arg("-o")
+        .arg(d.path().join("model.json"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("000-x/gold.txt").and(predicate::str::contains(
+                "line 2: bead [0]:[1]: source sentence 0 is already",
+            )),
+        );
+}

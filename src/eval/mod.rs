@@ -4,7 +4,7 @@
 
 pub mod units;
 
-use crate::beads::{parse_beads, BeadLine};
+use crate::beads::{check_ladder, parse_numbered_beads, BeadLine};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -252,8 +252,8 @@ fn overlapping(a: &[BeadLine], b: &[BeadLine]) -> Vec<bool> {
 /// [`Counts::missing_pred`]).
 ///
 /// Errors: `gold_root` is not a directory or holds no `gold.txt`; a bead file that cannot
-/// be read or parsed (naming the file and line); a prediction that is no alignment of the
-/// gold's sentences (see [`check_prediction`]).
+/// be read or parsed, or is no ladder (naming the file and line, see [`check_ladder`]); a
+/// prediction that is no alignment of the gold's sentences (see [`check_prediction`]).
 pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
     check_pred_root(gold_root, pred_root)?;
     let golds = find_files(gold_root, "gold.txt")?;
@@ -272,11 +272,13 @@ pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
     for g in golds {
         let rel = g.strip_prefix(gold_root).expect("under root");
         let p = pred_root.join(rel).with_file_name("pred.txt");
-        let gold = read_beads(&g)?;
+        let gold = read_ladder(&g)?;
         let pred = if p.exists() {
-            let pred = read_beads(&p)?;
-            check_prediction(&gold, &pred).map_err(|e| Error::input(&p, e))?;
-            pred
+            let pred = read_numbered_beads(&p)?;
+            let beads: Vec<BeadLine> = pred.iter().map(|(_, b)| b.clone()).collect();
+            check_prediction(&gold, &beads).map_err(|e| Error::input(&p, e))?;
+            check_ladder(&pred).map_err(|e| Error::input(&p, e))?;
+            beads
         } else {
             counts.missing_pred += 1;
             Vec::new()
@@ -346,16 +348,22 @@ pub fn check_prediction(gold: &[BeadLine], pred: &[BeadLine]) -> std::result::Re
     Ok(())
 }
 
-fn read_beads(path: &Path) -> Result<Vec<BeadLine>> {
+/// Reads a bead file that must be a ladder ([`check_ladder`]): a gold file of `eval`
+/// or `train`. A leading BOM is skipped.
+///
+/// Errors ([`Error::Input`] naming the file): not a regular file, unreadable, a line that
+/// is no bead, or a bead that breaks the ladder (with its line number).
+pub fn read_ladder(path: &Path) -> Result<Vec<BeadLine>> {
+    let beads = read_numbered_beads(path)?;
+    check_ladder(&beads).map_err(|e| Error::input(path, e))?;
+    Ok(beads.into_iter().map(|(_, b)| b).collect())
+}
+
+fn read_numbered_beads(path: &Path) -> Result<Vec<(usize, BeadLine)>> {
     crate::input::check_regular(path)?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
-    let mut beads =
-        parse_beads(text.trim_start_matches('\u{FEFF}')).map_err(|e| Error::input(path, e))?;
-    // A bead listed twice counts once.
-    let mut seen = HashSet::new();
-    beads.retain(|b| seen.insert((b.src.clone(), b.tgt.clone())));
-    Ok(beads)
+    parse_numbered_beads(text.trim_start_matches('\u{FEFF}')).map_err(|e| Error::input(path, e))
 }
 
 /// Refuses a prediction root that is missing, not a folder, or the gold root itself.
