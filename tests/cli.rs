@@ -1194,3 +1194,176 @@ fn batch_jobs_are_bounded() {
             "--jobs 10000: must be from 1 to 256",
         ));
 }
+
+#[test]
+fn eval_units_counts_a_repeated_tu_once_per_gold_occurrence() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g/t1"), d.path().join("p/t1"));
+    std::fs::create_dir_all(&g).unwrap();
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(
+        g.join("gold.tsv"),
+        "Hello.\tПривет.\nBye.\tПока.\nYes.\tДа.\nNo.\tНет.\n",
+    )
+    .unwrap();
+    let tu = |s: &str, t: &str| {
+        format!("<tu><tuv xml:lang=\"en\"><seg>{s}</seg></tuv><tuv xml:lang=\"ru\"><seg>{t}</seg></tuv></tu>\n")
+    };
+    let tus = tu("Hello.", "Привет.").repeat(10) + &tu("Wrong.", "Не то.");
+    let tmx = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"x\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"x\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/><body>\n{tus}</body></tmx>\n");
+    std::fs::write(p.join("pred.tmx"), tmx).unwrap();
+    let out = bin()
+        .args(["eval", "--units", "--json"])
+        .arg(d.path().join("g"))
+        .arg(d.path().join("p"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["counts"]["tus"], 11);
+    assert_eq!(v["counts"]["exact"], 1);
+    assert_eq!(v["counts"]["found"], 1);
+    let precision = v["strict"]["precision"].as_f64().unwrap();
+    assert!((precision - 1.0 / 11.0).abs() < 1e-12, "{precision}");
+    assert_eq!(v["strict"]["recall"], 0.25);
+}
+
+#[test]
+fn eval_units_refuses_a_gold_line_with_three_cells() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g/t1"), d.path().join("p/t1"));
+    std::fs::create_dir_all(&g).unwrap();
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(g.join("gold.tsv"), "One.\tОдин.\nHello.\tПривет.\tnote\n").unwrap();
+    bin()
+        .args(["eval", "--units"])
+        .arg(d.path().join("g"))
+        .arg(d.path().join("p"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("t1/gold.tsv")
+                .and(predicate::str::contains("line 2: 3 tab-separated cells")),
+        );
+    std::fs::write(g.join("gold.tsv"), "One.\tОдин.\nHello.\n").unwrap();
+    bin()
+        .args(["eval", "--units"])
+        .arg(d.path().join("g"))
+        .arg(d.path().join("p"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 2: no TAB"));
+}
+
+#[cfg(unix)]
+#[test]
+fn eval_follows_symlinked_task_folders_once() {
+    use std::os::unix::fs::symlink;
+    let d = tempfile::tempdir().unwrap();
+    let (store, g, p) = (
+        d.path().join("store"),
+        d.path().join("g"),
+        d.path().join("p"),
+    );
+    for t in ["a", "b", "c"] {
+        std::fs::create_dir_all(store.join(t)).unwrap();
+        std::fs::write(store.join(t).join("gold.txt"), "[0]:[0]\n[1]:[1]\n").unwrap();
+        std::fs::create_dir_all(p.join(t)).unwrap();
+        std::fs::write(p.join(t).join("pred.txt"), "[0]:[0]\n[1]:[]\n[]:[1]\n").unwrap();
+    }
+    std::fs::create_dir_all(&g).unwrap();
+    for t in ["a", "b", "c"] {
+        symlink(store.join(t), g.join(t)).unwrap();
+    }
+    // A loop back to the root, and a second link to a task: neither counts again.
+    symlink(&g, g.join("loop")).unwrap();
+    symlink(store.join("a"), g.join("z")).unwrap();
+    bin()
+        .arg("eval")
+        .arg(&g)
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "tasks: 3   predicted beads: 9   gold beads (non-null): 6",
+        ));
+}
+
+#[test]
+fn eval_and_train_refuse_gold_files_that_are_no_ladder() {
+    let d = tempfile::tempdir().unwrap();
+    let (g, p) = (d.path().join("g"), d.path().join("p"));
+    std::fs::create_dir_all(g.join("d1")).unwrap();
+    std::fs::create_dir_all(p.join("d1")).unwrap();
+    for (gold, problem) in [
+        (
+            "[999]:[7,7]\n",
+            "line 1: bead [999]:[7,7]: source sentence 0 is in no bead",
+        ),
+        (
+            "[0]:[0]\n[1]:[1]\n[1]:[2]\n",
+            "line 3: bead [1]:[2]: source sentence 1 is already in an earlier bead",
+        ),
+        (
+            "[0]:[0]\n\n[2]:[1]\n",
+            "line 3: bead [2]:[1]: source sentence 1 is in no bead",
+        ),
+        (
+            "[0,0]:[0]\n",
+            "the source indices are not strictly increasing",
+        ),
+    ] {
+        std::fs::write(g.join("d1/gold.txt"), gold).unwrap();
+        bin()
+            .arg("eval")
+            .arg(&g)
+            .arg(&p)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("d1/gold.txt").and(predicate::str::contains(problem)));
+    }
+    // Omissions on either side are part of a ladder; a prediction must be one too.
+    std::fs::write(g.join("d1/gold.txt"), "[0]:[0]\n[1]:[]\n[]:[1]\n[2]:[2]\n").unwrap();
+    std::fs::write(p.join("d1/pred.txt"), "[0]:[0]\n[2]:[2]\n[1]:[]\n[]:[1]\n").unwrap();
+    bin().arg("eval").arg(&g).arg(&p).assert().code(2).stderr(
+        predicate::str::contains("d1/pred.txt").and(predicate::str::contains(
+            "line 2: bead [2]:[2]: source sentence 1 is in no bead",
+        )),
+    );
+    std::fs::write(p.join("d1/pred.txt"), "[0]:[0]\n[1]:[]\n[]:[1]\n[2]:[2]\n").unwrap();
+    bin()
+        .arg("eval")
+        .arg(&g)
+        .arg(&p)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "strict        1.0000    1.0000    1.0000",
+        ));
+    // train reads gold through the same check.
+    let bench = d.path().join("bench");
+    for pair in ["en-ru", "en-be"] {
+        for variant in ["noisy", "clean"] {
+            std::fs::create_dir_all(bench.join(pair).join(variant)).unwrap();
+        }
+    }
+    let t = bench.join("en-ru/noisy/000-x");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("src.txt"), "One.\nTwo.\n").unwrap();
+    std::fs::write(t.join("tgt.txt"), "Один.\nДва.\n").unwrap();
+    std::fs::write(t.join("gold.txt"), "[0]:[0]\n[0]:[1]\n").unwrap();
+    bin()
+        .arg("train")
+        .arg(&bench)
+        .arg("-o")
+        .arg(d.path().join("model.json"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("000-x/gold.txt").and(predicate::str::contains(
+                "line 2: bead [0]:[1]: source sentence 0 is already",
+            )),
+        );
+}

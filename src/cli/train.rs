@@ -1,7 +1,6 @@
 //! `tmxalign train` (hidden): fits `data/model.json` on the even-numbered documents of
 //! the NTREX benchmark. See `scripts/train.sh`.
 
-use crate::beads::parse_beads;
 use crate::document::Document;
 use crate::error::{Error, Result, EXIT_OK};
 use crate::features::{extract, lexicon::Lexicon};
@@ -72,8 +71,7 @@ fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
                 };
                 let s = Document::presegmented(Lang::En, &read("src.txt")?);
                 let t = Document::presegmented(lang, &read("tgt.txt")?);
-                let gold = parse_beads(read("gold.txt")?.trim_start_matches('\u{FEFF}'))
-                    .map_err(|e| Error::input(&d.join("gold.txt"), e))?;
+                let gold = crate::eval::read_ladder(&d.join("gold.txt"))?;
                 // Null beads need the position of the other side: follow the ladder.
                 let mut fixed = Vec::with_capacity(gold.len());
                 let (mut i, mut j) = (0, 0);

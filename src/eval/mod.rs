@@ -4,10 +4,10 @@
 
 pub mod units;
 
-use crate::beads::{parse_beads, BeadLine};
+use crate::beads::{check_ladder, parse_numbered_beads, BeadLine};
 use crate::error::{Error, Result};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Number of equal-width confidence bins for ECE and the reliability table.
@@ -122,17 +122,14 @@ impl Counts {
         self.tasks += 1;
         let key = |b: &BeadLine| (b.src.clone(), b.tgt.clone());
         let gold_set: HashSet<_> = gold.iter().map(key).collect();
-        let overlaps = |a: &BeadLine, b: &BeadLine| {
-            a.src.iter().any(|x| b.src.contains(x)) && a.tgt.iter().any(|x| b.tgt.contains(x))
-        };
-        for p in pred {
+        let pred_overlaps = overlapping(pred, gold);
+        for (p, overlaps) in pred.iter().zip(pred_overlaps) {
             self.pred += 1;
             let strict = gold_set.contains(&key(p));
             if strict {
                 self.pred_strict += 1;
             }
-            let is_null = p.src.is_empty() || p.tgt.is_empty();
-            if strict || (!is_null && gold.iter().any(|g| overlaps(p, g))) {
+            if strict || overlaps {
                 self.pred_lax += 1;
             }
             let c = p.confidence.unwrap_or(1.0);
@@ -142,15 +139,16 @@ impl Counts {
             self.bins[bin].2 += strict as usize;
         }
         let pred_set: HashSet<_> = pred.iter().map(key).collect();
-        for g in gold
-            .iter()
-            .filter(|g| !g.src.is_empty() && !g.tgt.is_empty())
-        {
+        let gold_overlaps = overlapping(gold, pred);
+        for (g, overlaps) in gold.iter().zip(gold_overlaps) {
+            if g.src.is_empty() || g.tgt.is_empty() {
+                continue;
+            }
             self.gold += 1;
             if pred_set.contains(&key(g)) {
                 self.gold_strict += 1;
             }
-            if pred.iter().any(|p| overlaps(p, g)) {
+            if overlaps {
                 self.gold_lax += 1;
             }
         }
@@ -214,13 +212,48 @@ impl Counts {
     }
 }
 
+/// For each bead of `a`: whether some bead of `b` shares a source sentence and a target
+/// sentence with it (so never for a null bead). The beads of `b` are indexed by sentence,
+/// so each bead of `a` meets only the beads sharing one of its sentences: linear time in
+/// the sentence indices listed, in any order of the beads (the lax overlap was a loop
+/// over all pairs of beads, quadratic).
+fn overlapping(a: &[BeadLine], b: &[BeadLine]) -> Vec<bool> {
+    let index = |side: fn(&BeadLine) -> &Vec<usize>| {
+        let mut by: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, x) in b.iter().enumerate() {
+            for &i in side(x) {
+                by.entry(i).or_default().push(k);
+            }
+        }
+        by
+    };
+    let (by_src, by_tgt) = (index(|x| &x.src), index(|x| &x.tgt));
+    // seen[m] == k + 1: bead m of `b` shares a source sentence with bead k of `a`.
+    let mut seen = vec![0usize; b.len()];
+    a.iter()
+        .enumerate()
+        .map(|(k, x)| {
+            for i in &x.src {
+                for &m in by_src.get(i).into_iter().flatten() {
+                    seen[m] = k + 1;
+                }
+            }
+            x.tgt.iter().any(|j| {
+                by_tgt
+                    .get(j)
+                    .is_some_and(|v| v.iter().any(|&m| seen[m] == k + 1))
+            })
+        })
+        .collect()
+}
+
 /// Finds every `gold.txt` under `gold_root` (sorted by path) and scores the `pred.txt` at
 /// the same relative path under `pred_root` (missing → empty prediction, counted in
 /// [`Counts::missing_pred`]).
 ///
 /// Errors: `gold_root` is not a directory or holds no `gold.txt`; a bead file that cannot
-/// be read or parsed (naming the file and line); a prediction that is no alignment of the
-/// gold's sentences (see [`check_prediction`]).
+/// be read or parsed, or is no ladder (naming the file and line, see [`check_ladder`]); a
+/// prediction that is no alignment of the gold's sentences (see [`check_prediction`]).
 pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
     check_pred_root(gold_root, pred_root)?;
     let golds = find_files(gold_root, "gold.txt")?;
@@ -239,11 +272,13 @@ pub fn eval_tree(gold_root: &Path, pred_root: &Path) -> Result<Scores> {
     for g in golds {
         let rel = g.strip_prefix(gold_root).expect("under root");
         let p = pred_root.join(rel).with_file_name("pred.txt");
-        let gold = read_beads(&g)?;
+        let gold = read_ladder(&g)?;
         let pred = if p.exists() {
-            let pred = read_beads(&p)?;
-            check_prediction(&gold, &pred).map_err(|e| Error::input(&p, e))?;
-            pred
+            let pred = read_numbered_beads(&p)?;
+            let beads: Vec<BeadLine> = pred.iter().map(|(_, b)| b.clone()).collect();
+            check_prediction(&gold, &beads).map_err(|e| Error::input(&p, e))?;
+            check_ladder(&pred).map_err(|e| Error::input(&p, e))?;
+            beads
         } else {
             counts.missing_pred += 1;
             Vec::new()
@@ -313,16 +348,22 @@ pub fn check_prediction(gold: &[BeadLine], pred: &[BeadLine]) -> std::result::Re
     Ok(())
 }
 
-fn read_beads(path: &Path) -> Result<Vec<BeadLine>> {
+/// Reads a bead file that must be a ladder ([`check_ladder`]): a gold file of `eval`
+/// or `train`. A leading BOM is skipped.
+///
+/// Errors ([`Error::Input`] naming the file): not a regular file, unreadable, a line that
+/// is no bead, or a bead that breaks the ladder (with its line number).
+pub fn read_ladder(path: &Path) -> Result<Vec<BeadLine>> {
+    let beads = read_numbered_beads(path)?;
+    check_ladder(&beads).map_err(|e| Error::input(path, e))?;
+    Ok(beads.into_iter().map(|(_, b)| b).collect())
+}
+
+fn read_numbered_beads(path: &Path) -> Result<Vec<(usize, BeadLine)>> {
     crate::input::check_regular(path)?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::input(path, crate::input::io_problem(&e)))?;
-    let mut beads =
-        parse_beads(text.trim_start_matches('\u{FEFF}')).map_err(|e| Error::input(path, e))?;
-    // A bead listed twice counts once.
-    let mut seen = HashSet::new();
-    beads.retain(|b| seen.insert((b.src.clone(), b.tgt.clone())));
-    Ok(beads)
+    parse_numbered_beads(text.trim_start_matches('\u{FEFF}')).map_err(|e| Error::input(path, e))
 }
 
 /// Refuses a prediction root that is missing, not a folder, or the gold root itself.
@@ -346,22 +387,33 @@ pub fn check_pred_root(gold_root: &Path, pred_root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// All files named `name` under `root`, recursively, sorted by path.
+/// All files named `name` under `root`, recursively, sorted by path. Symlinked folders
+/// are followed; a folder reached again (a symlink loop, or two links to one folder) is
+/// read only the first time, in path order, so no task is counted twice.
 ///
-/// Errors: `root` is missing or not a directory.
+/// Errors: `root` is missing or not a directory; a folder under it cannot be read.
 pub fn find_files(root: &Path, name: &str) -> Result<Vec<PathBuf>> {
     if !root.is_dir() {
         return Err(Error::input(root, "is not a directory"));
     }
     let mut out = Vec::new();
+    let mut visited = HashSet::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?;
-        for e in entries.flatten() {
-            let p = e.path();
-            // Symlinked folders are not followed (no loops, no double counting).
-            if e.file_type().is_ok_and(|t| t.is_dir()) {
+        if let Ok(real) = d.canonicalize() {
+            if !visited.insert(real) {
+                continue;
+            }
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&d)
+            .map_err(|e| Error::input(&d, crate::input::io_problem(&e)))?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        // Depth first in path order: the first path to a folder is the one kept.
+        entries.sort();
+        for p in entries.into_iter().rev() {
+            if p.is_dir() {
                 stack.push(p);
             } else if p.file_name().is_some_and(|f| f == name) {
                 out.push(p);
@@ -451,5 +503,52 @@ mod tests {
         // ECE: bins 0.9 (1 bead, right), 0.8 (wrong), 0.4 (wrong), 0.7 (right), 0.9 (0.95, right).
         let expect = (0.1 + 0.05) / 5.0 + 0.8 / 5.0 + 0.4 / 5.0 + 0.3 / 5.0;
         assert!((s.ece - expect).abs() < 1e-9, "{}", s.ece);
+    }
+
+    #[test]
+    fn lax_overlap_needs_both_sides_and_ignores_order() {
+        let gold = vec![
+            b(&[0], &[0], 1.0),
+            b(&[1, 2], &[1], 1.0),
+            b(&[3], &[2], 1.0),
+            b(&[], &[3], 1.0),
+        ];
+        // [1]:[2] shares a source sentence with one gold bead and a target sentence with
+        // another: not lax. [2,3]:[1,2] overlaps two gold beads. Listed out of order.
+        let pred = vec![
+            b(&[2, 3], &[1, 2], 0.5),
+            b(&[0], &[0], 0.5),
+            b(&[], &[3], 0.5),
+            b(&[1], &[2], 0.5),
+        ];
+        let mut c = Counts::default();
+        c.add(&gold, &pred);
+        assert_eq!((c.pred, c.pred_strict, c.pred_lax), (4, 2, 3));
+        assert_eq!((c.gold, c.gold_strict, c.gold_lax), (3, 1, 3));
+        assert_eq!(overlapping(&pred, &gold), [true, true, false, false]);
+        assert_eq!(overlapping(&gold, &pred), [true, true, true, false]);
+    }
+
+    #[test]
+    fn lax_scoring_of_a_long_ladder_is_fast() {
+        // 200 000 beads scored against themselves took over a minute when every bead met
+        // every other.
+        let gold: Vec<BeadLine> = (0..200_000)
+            .map(|k| {
+                if k % 10 == 9 {
+                    b(&[k], &[], 1.0)
+                } else {
+                    b(&[k], &[k], 1.0)
+                }
+            })
+            .collect();
+        let t = std::time::Instant::now();
+        let mut c = Counts::default();
+        c.add(&gold, &gold);
+        assert_eq!(
+            (c.pred, c.pred_lax, c.gold, c.gold_lax),
+            (200_000, 200_000, 180_000, 180_000)
+        );
+        assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
     }
 }

@@ -3,7 +3,9 @@
 //! README: a TU is *exact* when its source and target (whitespace collapsed) equal a gold
 //! unit, *fine* when 2–4 consecutive TUs together equal one gold unit; unit recall is the
 //! share of gold units (both sides non-empty) found either way; strict precision counts
-//! exact and fine TUs, lax also TUs that join 2–4 consecutive gold units.
+//! exact and fine TUs, lax also TUs that join 2–4 consecutive gold units. A gold unit is
+//! matched (exactly or by a finer split) at most as often as it occurs in the gold; a TU
+//! repeating it beyond that is wrong.
 
 use crate::error::{Error, Result};
 use crate::eval::{find_files, Prf};
@@ -79,11 +81,19 @@ pub fn add_task(
     }
     let mut tu_used = vec![false; tus.len()];
     let mut found_units: HashMap<&(String, String), usize> = HashMap::new();
+    // A gold unit is matched at most once per occurrence: exact TUs first, in order, then
+    // finer splits, while the unit has occurrences left. A TU repeating a unit already
+    // matched as often as the gold has it is wrong.
+    let mut left = gold_count.clone();
     for (k, t) in tus.iter().enumerate() {
-        if gold_count.contains_key(t) {
-            tu_used[k] = true;
-            c.exact += 1;
-            *found_units.entry(t).or_default() += 1;
+        if let Some((g, n)) = left.get_key_value(t) {
+            if *n > 0 {
+                let g = *g;
+                tu_used[k] = true;
+                c.exact += 1;
+                *found_units.entry(g).or_default() += 1;
+                *left.get_mut(g).expect("present") -= 1;
+            }
         }
     }
     let join = |v: &[(String, String)]| -> (String, String) {
@@ -107,14 +117,18 @@ pub fn add_task(
                 break;
             }
             let joined = join(&tus[start..start + r]);
-            if let Some((g, _)) = gold_count.get_key_value(&joined) {
+            if let Some((&g, &n)) = left.get_key_value(&joined) {
+                if n == 0 {
+                    continue;
+                }
+                *left.get_mut(g).expect("present") -= 1;
                 for u in &mut tu_used[start..start + r] {
                     if !*u {
                         *u = true;
                         c.fine += 1;
                     }
                 }
-                *found_units.entry(*g).or_default() += 1;
+                *found_units.entry(g).or_default() += 1;
             }
         }
     }
@@ -177,9 +191,10 @@ impl UnitCounts {
     }
 }
 
-/// Reads a gold unit file: `source<TAB>target` per line.
+/// Reads a gold unit file: `source<TAB>target` per line (blank lines skipped).
 ///
-/// Errors: unreadable file, or a line without a TAB (naming the line).
+/// Errors: unreadable file, or a line without exactly two tab-separated cells (naming
+/// the line).
 pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
     crate::input::check_regular(path)?;
     let text = std::fs::read_to_string(path)
@@ -189,9 +204,18 @@ pub fn read_gold_tsv(path: &Path) -> Result<Vec<(String, String)>> {
         if line.trim().is_empty() {
             continue;
         }
-        let (s, t) = line.split_once('\t').ok_or_else(|| {
-            Error::input(path, format!("line {}: expected source<TAB>target", n + 1))
-        })?;
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [s, t] = cells[..] else {
+            let what = if cells.len() == 1 {
+                "no TAB".to_string()
+            } else {
+                format!("{} tab-separated cells", cells.len())
+            };
+            return Err(Error::input(
+                path,
+                format!("line {}: {what}, expected source<TAB>target", n + 1),
+            ));
+        };
         out.push((s.to_string(), t.to_string()));
     }
     Ok(out)
@@ -317,5 +341,41 @@ mod tests {
         assert!((s.strict.precision - 0.75).abs() < 1e-12);
         assert!((s.strict.recall - 0.5).abs() < 1e-12);
         assert!((s.lax.precision - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_gold_unit_is_matched_once_per_occurrence() {
+        let gold = vec![
+            p("Hello.", "Привет."),
+            p("Bye.", "Пока."),
+            p("Yes.", "Да."),
+            p("No. Never.", "Нет. Никогда."),
+        ];
+        let mut tus = vec![p("Hello.", "Привет."); 10];
+        tus.push(p("Wrong.", "Не то."));
+        let mut c = UnitCounts::default();
+        let m = add_task(&mut c, &gold, &tus);
+        assert_eq!((c.tus, c.exact, c.fine, c.gold, c.found), (11, 1, 0, 4, 1));
+        assert_eq!(m.wrong.len(), 10);
+        assert_eq!(m.wrong[0], p("Hello.", "Привет."));
+        let s = c.scores();
+        assert!((s.strict.precision - 1.0 / 11.0).abs() < 1e-12);
+        assert!((s.strict.recall - 0.25).abs() < 1e-12);
+        // A unit twice in the gold matches twice; a finer split repeated matches once.
+        let gold = vec![p("A.", "А."), p("A.", "А."), p("B. C.", "Б. В.")];
+        let tus = vec![
+            p("A.", "А."),
+            p("B.", "Б."),
+            p("C.", "В."),
+            p("A.", "А."),
+            p("A.", "А."),
+            p("B.", "Б."),
+            p("C.", "В."),
+        ];
+        let mut c = UnitCounts::default();
+        let m = add_task(&mut c, &gold, &tus);
+        assert_eq!((c.exact, c.fine, c.gold, c.found), (2, 2, 3, 3));
+        assert_eq!(m.wrong, [p("A.", "А."), p("B.", "Б."), p("C.", "В.")]);
+        assert!(m.missed.is_empty());
     }
 }
