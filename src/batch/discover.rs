@@ -210,11 +210,29 @@ pub fn discover_dir(root: &Path, skip: &[&Path]) -> Result<(Vec<BatchDoc>, Vec<S
 /// Whether a manifest column or key (lower case) of two or three letters is neither `id`
 /// nor a language tmxalign aligns: a misspelt language (`by` for `be`) or an unsupported
 /// one (`fr`), whose files would otherwise be skipped without a word.
+/// Language names spelt out (`belarusian`) count too.
 fn looks_like_unknown_language(key: &str) -> bool {
-    (2..=3).contains(&key.len())
-        && key.chars().all(|c| c.is_ascii_alphabetic())
-        && !METADATA_KEYS.contains(&key)
-        && Lang::parse_tag(key).is_err()
+    const NAMES: &[&str] = &[
+        "english",
+        "russian",
+        "belarusian",
+        "byelorussian",
+        "ukrainian",
+        "polish",
+        "german",
+        "french",
+        "spanish",
+        "italian",
+        "chinese",
+        "lithuanian",
+        "latvian",
+        "kazakh",
+    ];
+    NAMES.contains(&key)
+        || ((2..=3).contains(&key.len())
+            && key.chars().all(|c| c.is_ascii_alphabetic())
+            && !METADATA_KEYS.contains(&key)
+            && Lang::parse_tag(key).is_err())
 }
 
 /// The language a manifest column or key (lower case) names: a code (`en`, `eng`) or a
@@ -228,6 +246,11 @@ fn manifest_lang(key: &str) -> Option<Lang> {
             (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
                 || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
                 || (p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+                // A variant (BCP 47 §2.2.5), hyphenated: `be-tarask` is Belarusian in the
+                // classical orthography (`ru_title` stays metadata).
+                || (!key.contains('_')
+                    && (5..=8).contains(&p.len())
+                    && p.chars().all(|c| c.is_ascii_alphanumeric()))
         })
         .then_some(lang)
 }
@@ -518,6 +541,17 @@ mod tests {
         std::fs::write(&m, "id\ten\ten-us\tru\nx\ta\tb\tc\n").unwrap();
         let e = read_manifest(&m).err().unwrap().to_string();
         assert!(e.contains("column 'en-us' is named twice"), "{e}");
+        // A language spelt out is refused; a tag with a variant is that language.
+        std::fs::write(&m, "id\ten\tru\tbelarusian\nx\ta\tb\tc\n").unwrap();
+        let e = read_manifest(&m).err().unwrap().to_string();
+        assert!(e.contains("unknown language column 'belarusian'"), "{e}");
+        std::fs::write(&m, "id\ten\tbe-tarask\nx\ta.en.txt\tb.be.txt\n").unwrap();
+        let rows: Vec<_> = read_manifest(&m).unwrap().collect();
+        let doc = rows[0].as_ref().unwrap();
+        assert!(
+            doc.be.as_ref().is_some_and(|p| p.ends_with("b.be.txt")),
+            "{doc:?}"
+        );
         // A row without the tabs of its empty last cells is read; one with too many
         // cells is not.
         std::fs::write(
