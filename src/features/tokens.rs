@@ -231,7 +231,13 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
         let c = chars[k];
         if c.is_ascii_digit() {
             let currency = k > 0 && matches!(chars[k - 1], '$' | '£' | '€' | '¥' | '₽');
-            let (num, next) = read_number(lang, &chars, k);
+            let (num, next) = match read_time(lang, &chars, k) {
+                Some(t) => t,
+                None => {
+                    let (num, next) = read_number(lang, &chars, k);
+                    spoken_time(lang, &num, &chars, next).unwrap_or((num, next))
+                }
+            };
             let (num, next) = match scale_word(&chars, next, currency) {
                 Some((zeros, after)) => (scaled(&num, zeros), after),
                 None => (num, next),
@@ -401,6 +407,118 @@ fn scaled(num: &str, zeros: usize) -> String {
 /// Reads a number starting at `chars[k]`: digit groups separated by `,` `.` or a
 /// (narrow, no-break) space followed by exactly three digits are thousands groups; a
 /// decimal separator followed by 1–2 (or 4+) digits is kept as `.`.
+/// Reads a clock time at `chars[k]` as the key `H:MM` (24-hour, hour without a leading
+/// zero), so that `8 p.m.`, `8:00 p.m.`, `20:00` and Russian/Belarusian `20.00` all give
+/// `20:00`: `H:MM` in any language, `H.MM` in Russian and Belarusian (whose decimal
+/// separator is the comma), and in English `H` or `H:MM` followed by `a.m.`/`p.m.`
+/// (`am`/`pm`, either case). Hours 0–24, minutes 00–59. Returns the key and the index
+/// after the time, or `None` when no time starts at `k`.
+fn read_time(lang: Lang, chars: &[char], k: usize) -> Option<(String, usize)> {
+    let digits = |k: usize| chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let num = |a: usize, n: usize| -> u32 {
+        chars[a..a + n]
+            .iter()
+            .fold(0, |v, c| v * 10 + c.to_digit(10).unwrap_or(0))
+    };
+    let hd = digits(k);
+    if hd == 0 || hd > 2 {
+        return None;
+    }
+    let mut hour = num(k, hd);
+    let mut end = k + hd;
+    let mut minute = None;
+    if let Some(&sep) = chars.get(end) {
+        let time_sep = sep == ':' || (sep == '.' && lang != Lang::En);
+        if time_sep
+            && digits(end + 1) == 2
+            && !chars.get(end + 3).is_some_and(|c| {
+                c.is_ascii_digit()
+                    || *c == '.' && chars.get(end + 4).is_some_and(char::is_ascii_digit)
+            })
+        {
+            minute = Some(num(end + 1, 2));
+            end += 3;
+        }
+    }
+    if lang == Lang::En {
+        // ` p.m.`, `pm`, `PM`: letters a/p, optional period, m, optional period.
+        let mut j = end;
+        while chars.get(j) == Some(&' ') || chars.get(j) == Some(&'\u{a0}') {
+            j += 1;
+        }
+        let ap = chars.get(j).map(|c| c.to_ascii_lowercase());
+        if matches!(ap, Some('a' | 'p')) {
+            let mut m = j + 1;
+            if chars.get(m) == Some(&'.') {
+                m += 1;
+            }
+            if chars.get(m).map(|c| c.to_ascii_lowercase()) == Some('m')
+                && !chars.get(m + 1).is_some_and(|c| c.is_alphanumeric())
+                && (1..=12).contains(&hour)
+            {
+                let mut after = m + 1;
+                if chars.get(after) == Some(&'.') {
+                    after += 1;
+                }
+                hour = match (ap, hour) {
+                    (Some('a'), 12) => 0,
+                    (Some('p'), h) if h < 12 => h + 12,
+                    (_, h) => h,
+                };
+                let minute = minute.unwrap_or(0);
+                return (minute < 60).then(|| (format!("{hour}:{minute:02}"), after));
+            }
+        }
+    }
+    match minute {
+        Some(m) if hour <= 24 && m < 60 => Some((format!("{hour}:{m:02}"), end)),
+        _ => None,
+    }
+}
+
+/// A Russian or Belarusian hour said with the part of the day, after the number `num`
+/// read up to `chars[k]`: `5 часов утра`, `в 2 часа дня`, `8 вечера`, `а 7 гадзін
+/// раніцы`. Returns the time key `H:00` (24-hour, as [`read_time`] gives for `5 a.m.` and
+/// `20.00`) and the index after the part-of-day word; `None` otherwise.
+fn spoken_time(lang: Lang, num: &str, chars: &[char], k: usize) -> Option<(String, usize)> {
+    if lang == Lang::En {
+        return None;
+    }
+    let hour: u32 = num.parse().ok().filter(|h| (1..=12).contains(h))?;
+    let word_at = |mut j: usize| -> (String, usize) {
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+        let start = j;
+        while chars.get(j).is_some_and(|c| is_letter(*c)) {
+            j += 1;
+        }
+        (
+            chars[start..j]
+                .iter()
+                .flat_map(|c| c.to_lowercase())
+                .collect(),
+            j,
+        )
+    };
+    let (mut w, mut end) = word_at(k);
+    if matches!(
+        w.as_str(),
+        "час" | "часа" | "часов" | "гадзіна" | "гадзіны" | "гадзін"
+    ) {
+        (w, end) = word_at(end);
+    }
+    let h = match w.as_str() {
+        "утра" | "раніцы" => hour % 12,
+        "дня" if hour <= 5 || hour == 12 => hour % 12 + 12,
+        "вечера" | "вечара" if hour >= 4 => hour % 12 + 12,
+        "ночи" | "ночы" if hour <= 4 || hour == 12 => hour % 12,
+        "ночи" | "ночы" => hour + 12,
+        _ => return None,
+    };
+    Some((format!("{h}:00"), end))
+}
+
 fn read_number(lang: Lang, chars: &[char], mut k: usize) -> (String, usize) {
     let mut s = String::new();
     let digits = |k: usize| chars[k..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -445,6 +563,38 @@ mod tests {
 
     fn texts(lang: Lang, t: &str) -> Vec<String> {
         tokenize(lang, t).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn clock_times_have_one_key_in_every_language() {
+        let en = texts(
+            Lang::En,
+            "Doors open at 8 p.m., talks run from 10 a.m. to 12:30 PM and close at 11:45pm.",
+        );
+        assert_eq!(
+            en.iter().filter(|t| t.contains(':')).collect::<Vec<_>>(),
+            ["20:00", "10:00", "12:30", "23:45"]
+        );
+        assert_eq!(
+            texts(Lang::Ru, "Начало в 20.00, перерыв с 12:30."),
+            ["начало", "20:00", "перерыв", "12:30"]
+        );
+        assert_eq!(texts(Lang::Be, "Пачатак а 20.00."), ["пачатак", "20:00"]);
+        // The hour with the part of the day, as translations often say it.
+        assert_eq!(
+            texts(Lang::Ru, "В 5 часов утра и в 2 часа дня, к 8 вечера."),
+            ["5:00", "14:00", "20:00"]
+        );
+        assert_eq!(texts(Lang::Be, "А 7 гадзін раніцы."), ["7:00"]);
+        // Not times: decimals, dates, an English period, a stray `a`.
+        assert_eq!(
+            texts(Lang::Ru, "Рост 3,25 и дата 21.11.2024."),
+            ["рост", "3.25", "дата", "21.11", "2024"]
+        );
+        assert_eq!(
+            texts(Lang::En, "Growth was 20.00 and 3 apples."),
+            ["growth", "20.00", "3", "apples"]
+        );
     }
 
     #[test]
