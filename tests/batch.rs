@@ -302,6 +302,28 @@ fn manifest_tsv_and_jsonl() {
         .stderr(predicate::str::contains("line 2: not valid JSON"));
     assert!(d.path().join("o2/t.en-be.tmx").exists());
 
+    // A manifest read from a pipe is read once, not counted first and found empty.
+    let piped = format!(
+        "id\ten\tru\nmfa\t{0}/mfa-un-general-assembly.en.txt\t{0}/mfa-un-general-assembly.ru.txt\n",
+        c.display()
+    );
+    bin()
+        .args(["batch", "/dev/stdin", "-o"])
+        .arg(d.path().join("piped"))
+        .write_stdin(piped.clone())
+        .assert()
+        .success();
+    assert!(d.path().join("piped/mfa.en-ru.tmx").exists());
+    bin()
+        .args(["batch", "/dev/stdin", "--learn-lexicon", "-o"])
+        .arg(d.path().join("piped-learn"))
+        .write_stdin(piped)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "must be a regular file, not a pipe",
+        ));
+
     // A misspelt or unsupported language column is refused, not skipped in silence;
     // longer metadata columns and keys are ignored.
     let typo = d.path().join("typo.tsv");

@@ -153,14 +153,23 @@ pub fn run(a: BatchArgs) -> Result<i32> {
             let n = docs.len();
             (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
         } else {
-            // Count rows for the progress bar, then stream the manifest.
-            let rows = std::fs::read_to_string(&a.input)
-                .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count())
-                .ok();
+            // Count rows for the progress bar, then stream the manifest. A pipe
+            // (`batch /dev/stdin`, `<(…)`) can be read once only: no count.
+            let rows = meta
+                .is_file()
+                .then(|| std::fs::read_to_string(&a.input).ok())
+                .flatten()
+                .map(|t| t.lines().filter(|l| !l.trim().is_empty()).count());
             (Box::new(read_manifest(&a.input)?), rows, Vec::new())
         })
     };
     if a.learn_lexicon {
+        if !meta.is_dir() && !meta.is_file() {
+            return Err(Error::Usage(format!(
+                "{}: --learn-lexicon reads the manifest twice, so it must be a regular file, not a pipe",
+                a.input.display()
+            )));
+        }
         let (mut docs, _, _) = open()?;
         for l in learn_lexicons(&mut docs, &opt) {
             if !a.quiet {
