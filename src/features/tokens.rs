@@ -429,13 +429,11 @@ fn read_time(lang: Lang, chars: &[char], k: usize) -> Option<(String, usize)> {
     let mut minute = None;
     if let Some(&sep) = chars.get(end) {
         let time_sep = sep == ':' || (sep == '.' && lang != Lang::En);
-        if time_sep
-            && digits(end + 1) == 2
-            && !chars.get(end + 3).is_some_and(|c| {
-                c.is_ascii_digit()
-                    || *c == '.' && chars.get(end + 4).is_some_and(char::is_ascii_digit)
-            })
-        {
+        // `21.11.2024` is a date: the two digits must not go on with a digit or `.digit`.
+        let goes_on = chars.get(end + 3).is_some_and(char::is_ascii_digit)
+            || (chars.get(end + 3) == Some(&'.')
+                && chars.get(end + 4).is_some_and(char::is_ascii_digit));
+        if time_sep && digits(end + 1) == 2 && !goes_on {
             minute = Some(num(end + 1, 2));
             end += 3;
         }
@@ -489,17 +487,12 @@ fn spoken_time(lang: Lang, num: &str, chars: &[char], k: usize) -> Option<(Strin
         while chars.get(j).is_some_and(|c| c.is_whitespace()) {
             j += 1;
         }
-        let start = j;
-        while chars.get(j).is_some_and(|c| is_letter(*c)) {
+        let mut w = String::new();
+        while let Some(&c) = chars.get(j).filter(|c| is_letter(**c)) {
+            push_lower(&mut w, c);
             j += 1;
         }
-        (
-            chars[start..j]
-                .iter()
-                .flat_map(|c| c.to_lowercase())
-                .collect(),
-            j,
-        )
+        (w, j)
     };
     let (mut w, mut end) = word_at(k);
     if matches!(
