@@ -1367,3 +1367,18 @@ fn eval_and_train_refuse_gold_files_that_are_no_ladder() {
             )),
         );
 }
+
+/// The Linux binary is linked position-dependent (`build.rs`, `-no-pie`), so the dynamic
+/// loader has no relative relocations to apply at start-up: ELF type ET_EXEC (2), not
+/// ET_DYN (3).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn linux_binary_is_position_dependent() {
+    if std::env::var_os("TMXALIGN_PIE").is_some() {
+        return;
+    }
+    let bytes = std::fs::read(env!("CARGO_BIN_EXE_tmxalign")).unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    let e_type = u16::from_le_bytes([bytes[16], bytes[17]]);
+    assert_eq!(e_type, 2, "ELF type {e_type}: expected ET_EXEC");
+}

@@ -41,12 +41,72 @@ pub struct TrainArgs {
     /// plain conditional likelihood.
     #[arg(long, default_value_t = 0.0)]
     pub cost: f64,
+    /// Share of the target sentences (0 to 0.5) replaced, in an extra copy of every clean
+    /// document, by a sentence of another document of the same fitting set: the gold
+    /// ladder then has a 1-0 and a 0-1 bead there. It teaches the weights and the
+    /// calibration that a 1-1 pair of unrelated sentences (a sentence rewritten or
+    /// replaced in the translation) is not a translation; NTREX itself has deletions and
+    /// merges but no such pairs. 0 adds no copies.
+    #[arg(long, default_value_t = 0.0)]
+    pub substitute: f64,
+    /// Keep the shipped bead weights and s² and refit only the temperature and the
+    /// confidence calibration.
+    #[arg(long)]
+    pub calibrate_only: bool,
 }
 
-fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
+/// splitmix64 (Steele, Lea & Flood 2014): a small deterministic generator, so that the
+/// substituted copies, and hence the fitted model, are the same on every machine.
+fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d4_9bb8_2331_13eb);
+    z ^ (z >> 31)
+}
+
+/// One clean document (all beads 1-1): source and target sentences.
+type CleanDoc = (Vec<String>, Vec<String>);
+
+/// Copies of the clean documents `docs` with a share `rate` of their target sentences
+/// (never the first) replaced by target sentences of the other documents, and the
+/// ladders that go with them: each replaced pair `[i]:[i]` becomes `[i]:[]`, `[]:[i]`.
+/// Output: one (source, target, ladder of `(i0, di, j0, dj)` beads) per document, in order.
+fn substituted(docs: &[CleanDoc], rate: f64) -> Vec<CleanDoc2> {
+    let mut out = Vec::with_capacity(docs.len());
+    for (k, (src, tgt)) in docs.iter().enumerate() {
+        let mut state = 0x5eed_0000 + k as u64;
+        let mut new_tgt = Vec::with_capacity(tgt.len());
+        let mut gold = Vec::with_capacity(tgt.len() + 8);
+        for (i, t) in tgt.iter().enumerate() {
+            let draw = (splitmix64(&mut state) >> 11) as f64 / (1u64 << 53) as f64;
+            let other = (splitmix64(&mut state) % docs.len() as u64) as usize;
+            if i > 0 && draw < rate && other != k && !docs[other].1.is_empty() {
+                let pick = (splitmix64(&mut state) % docs[other].1.len() as u64) as usize;
+                new_tgt.push(docs[other].1[pick].clone());
+                gold.push((i, 1, i, 0));
+                gold.push((i + 1, 0, i, 1));
+            } else {
+                new_tgt.push(t.clone());
+                gold.push((i, 1, i, 1));
+            }
+        }
+        out.push((src.clone(), new_tgt, gold));
+    }
+    out
+}
+
+/// A generated task: source sentences, target sentences and the gold ladder.
+type CleanDoc2 = (Vec<String>, Vec<String>, crate::score::train::Path);
+
+/// The tasks of the documents numbered `residue` mod 4 under `bench`'s en-ru and en-be
+/// noisy and clean folders, plus, when `substitute` > 0, a substituted copy of every clean
+/// one (see [`substituted`]).
+fn load_tasks(bench: &Path, residue: usize, substitute: f64) -> Result<Vec<Task>> {
     let mut tasks = Vec::new();
     for (pair, lang) in [("en-ru", Lang::Ru), ("en-be", Lang::Be)] {
         let lex = Lexicon::builtin(lang);
+        let mut clean: Vec<CleanDoc> = Vec::new();
         for variant in ["noisy", "clean"] {
             let dir = bench.join(pair).join(variant);
             let mut docs: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -96,18 +156,37 @@ fn load_tasks(bench: &Path, residue: usize) -> Result<Vec<Task>> {
                         ),
                     ));
                 }
-                let ss: Vec<&str> = s.sentences.iter().map(String::as_str).collect();
-                let ts: Vec<&str> = t.sentences.iter().map(String::as_str).collect();
-                let (sf, tf) = extract(&ss, Lang::En, &ts, lang, lex);
-                tasks.push(Task {
-                    src: sf,
-                    tgt: tf,
-                    gold: fixed,
-                });
+                if variant == "clean" && fixed.iter().all(|b| b.1 == 1 && b.3 == 1) {
+                    clean.push((s.sentences.clone(), t.sentences.clone()));
+                }
+                tasks.push(task(&s.sentences, &t.sentences, lang, lex, fixed));
+            }
+        }
+        if substitute > 0.0 {
+            for (s, t, gold) in substituted(&clean, substitute) {
+                tasks.push(task(&s, &t, lang, lex, gold));
             }
         }
     }
     Ok(tasks)
+}
+
+/// The features of one document pair (English source) and its gold ladder as a task.
+fn task(
+    src: &[String],
+    tgt: &[String],
+    lang: Lang,
+    lex: &Lexicon,
+    gold: crate::score::train::Path,
+) -> Task {
+    let ss: Vec<&str> = src.iter().map(String::as_str).collect();
+    let ts: Vec<&str> = tgt.iter().map(String::as_str).collect();
+    let (sf, tf) = extract(&ss, Lang::En, &ts, lang, lex);
+    Task {
+        src: sf,
+        tgt: tf,
+        gold,
+    }
 }
 
 /// Runs `tmxalign train`: fits the model on the benchmark and writes it; returns 0.
@@ -132,9 +211,15 @@ pub fn run(a: TrainArgs) -> Result<i32> {
             a.epochs
         )));
     }
+    if !(a.substitute.is_finite() && (0.0..=0.5).contains(&a.substitute)) {
+        return Err(Error::Usage(format!(
+            "--substitute {}: must be a share from 0 to 0.5",
+            a.substitute
+        )));
+    }
     crate::output::check_target(&a.output)?;
-    let fit = load_tasks(&a.bench, 0)?;
-    let held = load_tasks(&a.bench, 2)?;
+    let fit = load_tasks(&a.bench, 0, a.substitute)?;
+    let held = load_tasks(&a.bench, 2, a.substitute)?;
     // Without tasks every weight would stay zero: a model that cannot align.
     for (tasks, which) in [(&fit, "0"), (&held, "2")] {
         if tasks.is_empty() {
@@ -150,9 +235,13 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         held.len()
     );
     let mut model = Model::builtin().clone();
-    model.s2 = estimate_s2(&fit);
-    eprintln!("train: s2 = {:.3}", model.s2);
-    model.weights = if a.objective == "crf" {
+    if !a.calibrate_only {
+        model.s2 = estimate_s2(&fit);
+        eprintln!("train: s2 = {:.3}", model.s2);
+    }
+    model.weights = if a.calibrate_only {
+        model.weights.clone()
+    } else if a.objective == "crf" {
         model.weights = crf(&fit, &model, a.epochs * 10, a.l2, a.cost);
         // Likelihood training leaves the rare null beads' Viterbi decision untuned.
         crate::score::train::tune_shape_bias(&held, &model)
@@ -179,12 +268,75 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     let (_, t, w) = best.expect("at least one temperature");
     model.temperature = t;
     model.calibration = w;
-    model.provenance = format!(
-        "tmxalign train, {} weights ({} epochs/10s of iterations, l2 {}, cost {}): weights on NTREX en-ru/en-be noisy+clean documents numbered 0 mod 4, calibration on 2 mod 4; odd documents never seen",
-        a.objective, a.epochs, a.l2, a.cost
-    );
+    model.provenance = if a.calibrate_only {
+        let kept = Model::builtin().provenance.clone();
+        format!(
+            "{kept}; calibration refitted on 2 mod 4 (substitute {})",
+            a.substitute
+        )
+    } else {
+        format!(
+            "tmxalign train, {} weights ({} epochs/10s of iterations, l2 {}, cost {}, substitute {}): weights on NTREX en-ru/en-be noisy+clean documents numbered 0 mod 4, calibration on 2 mod 4; odd documents never seen",
+            a.objective, a.epochs, a.l2, a.cost, a.substitute
+        )
+    };
     let json = serde_json::to_string_pretty(&model).map_err(|e| Error::Internal(e.to_string()))?;
     crate::output::write_atomic(&a.output, format!("{json}\n").as_bytes())?;
     eprintln!("train: wrote {}", a.output.display());
     Ok(EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs() -> Vec<CleanDoc> {
+        (0..4)
+            .map(|d| {
+                let n = 200;
+                let src = (0..n).map(|i| format!("s{d}.{i}")).collect();
+                let tgt = (0..n).map(|i| format!("t{d}.{i}")).collect();
+                (src, tgt)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn substituted_copies_replace_a_share_of_targets_and_keep_a_valid_ladder() {
+        let docs = docs();
+        let out = substituted(&docs, 0.1);
+        assert_eq!(out.len(), 4);
+        let mut replaced = 0;
+        for (k, (src, tgt, gold)) in out.iter().enumerate() {
+            assert_eq!(src, &docs[k].0);
+            assert_eq!(tgt.len(), docs[k].1.len());
+            // The first target sentence is never replaced.
+            assert_eq!(tgt[0], docs[k].1[0]);
+            // The ladder covers every sentence once, in order.
+            let (mut i, mut j) = (0, 0);
+            for &(i0, di, j0, dj) in gold {
+                assert_eq!((i0, j0), (i, j));
+                i += di;
+                j += dj;
+            }
+            assert_eq!((i, j), (src.len(), tgt.len()));
+            for (j, t) in tgt.iter().enumerate() {
+                if t != &docs[k].1[j] {
+                    replaced += 1;
+                    // From another document, and the gold ladder has 1-0 then 0-1 there.
+                    assert!(!t.starts_with(&format!("t{k}.")), "{t}");
+                    assert!(gold.contains(&(j, 1, j, 0)) && gold.contains(&(j + 1, 0, j, 1)));
+                } else {
+                    assert!(gold.contains(&(j, 1, j, 1)));
+                }
+            }
+        }
+        // About 10% of 796 replaceable sentences, less the draws of the same document.
+        assert!((40..=100).contains(&replaced), "{replaced}");
+        // Deterministic.
+        assert_eq!(substituted(&docs, 0.1), out);
+        assert!(substituted(&docs, 0.0)
+            .iter()
+            .all(|(_, _, g)| g.iter().all(|b| b.1 == 1 && b.3 == 1)));
+    }
 }
