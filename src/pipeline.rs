@@ -299,11 +299,12 @@ fn align_block(ctx: &Context, sr: Range<usize>, tr: Range<usize>) -> (Vec<Bead>,
         .map(|(&(i0, di, j0, dj), &post)| {
             let (i0, j0) = (i0 + sr.start, j0 + tr.start);
             let f = ctx.features(i0, di, j0, dj);
+            let tx = ((di, dj) == (1, 1)).then(|| ctx.translation_inputs(i0, j0));
             Bead {
                 src: i0..i0 + di,
                 tgt: j0..j0 + dj,
-                confidence: ctx.model.confidence(post, &f),
-                reasons: ctx.reasons(&f, di, dj),
+                confidence: ctx.model.confidence(post, &f, tx.as_ref()),
+                reasons: ctx.reasons(&f, di, dj, tx.as_ref()),
             }
         })
         .collect();

@@ -71,7 +71,8 @@ fn score(pair: &str, lang: Lang, variant: &str) -> Option<tmxalign::eval::Scores
 #[test]
 fn noisy_strict_f1_and_calibration() {
     // Thresholds a little under the measured values (strict F1 0.981 / 0.986, omission F1
-    // 0.918 / 0.931, ECE 0.024 / 0.013 on this subset).
+    // 0.918 / 0.931, ECE 0.028 / 0.008 on this subset; the translation check's prior of
+    // rewritten pairs, which NTREX lacks, costs en-ru 0.005 of ECE here).
     for (pair, lang, min_f1, min_omission) in [
         ("en-ru", Lang::Ru, 0.965, 0.87),
         ("en-be", Lang::Be, 0.975, 0.90),

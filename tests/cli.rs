@@ -1382,3 +1382,63 @@ fn linux_binary_is_position_dependent() {
     let e_type = u16::from_le_bytes([bytes[16], bytes[17]]);
     assert_eq!(e_type, 2, "ELF type {e_type}: expected ET_EXEC");
 }
+
+/// A sentence replaced by an unrelated one in the translation (same place, other
+/// content) stays a 1-1 TU, but is flagged `unrelated` in the TMX and the report and
+/// has a lower confidence than the true translations around it.
+#[test]
+fn a_rewritten_sentence_is_flagged_unrelated_with_lower_confidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = write(
+        dir.path(),
+        "en.txt",
+        "The Minister of Foreign Affairs met the Ambassador of Germany on Monday.\nThey discussed trade, energy and the situation in the region.\nThe minister said that cooperation between the two countries was growing.\nExports to Germany rose by 12 percent last year.\nThe sides agreed to hold the next meeting in Berlin in March.\nThe ambassador thanked the minister for the warm welcome.\n".as_bytes(),
+    );
+    let ru = write(
+        dir.path(),
+        "ru.txt",
+        "Министр иностранных дел встретился с послом Германии в понедельник.\nОни обсудили торговлю, энергетику и ситуацию в регионе.\nПогода в столице в эти выходные будет дождливой и холодной.\nЭкспорт в Германию вырос на 12 процентов в прошлом году.\nСтороны договорились провести следующую встречу в Берлине в марте.\nПосол поблагодарил министра за теплый прием.\n".as_bytes(),
+    );
+    let out = dir.path().join("o.tmx");
+    let report = dir.path().join("qa");
+    bin()
+        .args([
+            "align",
+            "-q",
+            "--presegmented",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "ru",
+        ])
+        .arg(&en)
+        .arg(&ru)
+        .arg("-o")
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success();
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    let tus: Vec<&str> = tmx.split("<tu ").skip(1).collect();
+    assert_eq!(tus.len(), 6);
+    let conf = |tu: &str| -> f64 {
+        let a = tu.find("x-confidence\">").unwrap() + 14;
+        tu[a..a + 4].parse().unwrap()
+    };
+    for (k, tu) in tus.iter().enumerate() {
+        if k == 2 {
+            assert!(tu.contains("unrelated"), "{tu}");
+            assert!(conf(tu) < 0.95, "{tu}");
+        } else {
+            assert!(!tu.contains("x-flags"), "{tu}");
+            assert!(conf(tu) >= 0.99, "{tu}");
+        }
+    }
+    let flagged = std::fs::read_to_string(report.join("flagged.tsv")).unwrap();
+    assert_eq!(flagged.lines().count(), 2, "{flagged}");
+    assert!(
+        flagged.contains("unrelated\tThe minister said"),
+        "{flagged}"
+    );
+}

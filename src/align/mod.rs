@@ -71,6 +71,10 @@ pub enum Reason {
     LowConfidence,
     /// The target equals the source or is written in the source's script.
     Untranslated,
+    /// A 1-1 bead whose sentences read as two different sentences rather than a
+    /// translation (a sentence rewritten or replaced in the translation): the
+    /// translation check is below [`crate::score::UNRELATED_BELOW`].
+    Unrelated,
 }
 
 impl Reason {
@@ -84,6 +88,7 @@ impl Reason {
             Reason::SuspiciousMerge => "suspicious-merge",
             Reason::LowConfidence => "low-confidence",
             Reason::Untranslated => "untranslated",
+            Reason::Unrelated => "unrelated",
         }
     }
 }

@@ -63,7 +63,7 @@ pub enum TmxOp {
         #[arg(long)]
         drop_unscored: bool,
         /// Drop TUs that carry QA flags (an `x-flags` property: number-mismatch,
-        /// length-ratio, no-lexical-match, suspicious-merge, untranslated).
+        /// length-ratio, no-lexical-match, unrelated, suspicious-merge, untranslated).
         #[arg(long)]
         drop_flagged: bool,
         /// TMX creationdate (UTC); default SOURCE_DATE_EPOCH or now.

@@ -6,9 +6,10 @@ use crate::error::{Error, Result, EXIT_OK};
 use crate::features::{extract, lexicon::Lexicon};
 use crate::lang::Lang;
 use crate::score::train::{
-    calibration_data, crf, estimate_s2, fit_logistic, log_loss, perceptron, Task,
+    calibration_data, crf, estimate_s2, fit_logistic, fit_translation, log_loss, perceptron,
+    translation_data, Task,
 };
-use crate::score::Model;
+use crate::score::{Model, UNRELATED_BELOW};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -53,16 +54,11 @@ pub struct TrainArgs {
     /// confidence calibration.
     #[arg(long)]
     pub calibrate_only: bool,
-}
-
-/// splitmix64 (Steele, Lea & Flood 2014): a small deterministic generator, so that the
-/// substituted copies, and hence the fitted model, are the same on every machine.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d4_9bb8_2331_13eb);
-    z ^ (z >> 31)
+    /// Expected share of 1-1 beads whose sentences are not translations of each other
+    /// (a sentence rewritten or replaced in the translation): the prior with which the
+    /// translation check lowers a 1-1 bead's confidence (see `Model::rewrite_prior`).
+    #[arg(long, default_value_t = 0.01)]
+    pub rewrite_prior: f64,
 }
 
 /// One clean document (all beads 1-1): source and target sentences.
@@ -73,6 +69,7 @@ type CleanDoc = (Vec<String>, Vec<String>);
 /// ladders that go with them: each replaced pair `[i]:[i]` becomes `[i]:[]`, `[]:[i]`.
 /// Output: one (source, target, ladder of `(i0, di, j0, dj)` beads) per document, in order.
 fn substituted(docs: &[CleanDoc], rate: f64) -> Vec<CleanDoc2> {
+    use crate::score::train::splitmix64;
     let mut out = Vec::with_capacity(docs.len());
     for (k, (src, tgt)) in docs.iter().enumerate() {
         let mut state = 0x5eed_0000 + k as u64;
@@ -211,6 +208,12 @@ pub fn run(a: TrainArgs) -> Result<i32> {
             a.epochs
         )));
     }
+    if !(a.rewrite_prior.is_finite() && (0.0..0.5).contains(&a.rewrite_prior)) {
+        return Err(Error::Usage(format!(
+            "--rewrite-prior {}: must be a share from 0 to below 0.5",
+            a.rewrite_prior
+        )));
+    }
     if !(a.substitute.is_finite() && (0.0..=0.5).contains(&a.substitute)) {
         return Err(Error::Usage(format!(
             "--substitute {}: must be a share from 0 to 0.5",
@@ -251,6 +254,26 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     } else {
         perceptron(&fit, &model, a.epochs)
     };
+    // The translation check: fitted on the weight documents, measured on the
+    // calibration ones.
+    model.translation = fit_translation(&fit, &model).to_vec();
+    model.rewrite_prior = a.rewrite_prior;
+    let test = translation_data(&held, &model, 0x7a12);
+    let flagged = |want: bool| {
+        test.iter()
+            .filter(|e| {
+                e.1 == want && model.translation_probability_at(&e.0, 0.5) < UNRELATED_BELOW
+            })
+            .count()
+    };
+    let n_pos = test.iter().filter(|e| e.1).count();
+    eprintln!(
+        "train: translation check below {UNRELATED_BELOW} on the calibration documents: {} of {} translations, {} of {} same-document unrelated pairs",
+        flagged(true),
+        n_pos,
+        flagged(false),
+        test.len() - n_pos
+    );
     let mut best: Option<(f64, f64, Vec<f64>)> = None;
     for t in [0.5, 1.0, 2.0, 4.0] {
         model.temperature = t;
@@ -269,15 +292,16 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     model.temperature = t;
     model.calibration = w;
     model.provenance = if a.calibrate_only {
-        let kept = Model::builtin().provenance.clone();
+        let builtin = &Model::builtin().provenance;
+        let kept = builtin.split("; calibration").next().unwrap_or(builtin);
         format!(
-            "{kept}; calibration refitted on 2 mod 4 (substitute {})",
-            a.substitute
+            "{kept}; calibration refitted on 2 mod 4 (substitute {}), translation check on 0 mod 4 (rewrite prior {})",
+            a.substitute, a.rewrite_prior
         )
     } else {
         format!(
-            "tmxalign train, {} weights ({} epochs/10s of iterations, l2 {}, cost {}, substitute {}): weights on NTREX en-ru/en-be noisy+clean documents numbered 0 mod 4, calibration on 2 mod 4; odd documents never seen",
-            a.objective, a.epochs, a.l2, a.cost, a.substitute
+            "tmxalign train, {} weights ({} epochs/10s of iterations, l2 {}, cost {}, substitute {}): weights and translation check (rewrite prior {}) on NTREX en-ru/en-be noisy+clean documents numbered 0 mod 4, calibration on 2 mod 4; odd documents never seen",
+            a.objective, a.epochs, a.l2, a.cost, a.substitute, a.rewrite_prior
         )
     };
     let json = serde_json::to_string_pretty(&model).map_err(|e| Error::Internal(e.to_string()))?;

@@ -43,6 +43,9 @@ pub struct SentFeat {
     pub numbers: u64,
     /// Bit `k` set when token `k` is capitalised (a name candidate).
     pub names: u64,
+    /// Bit `k` set when token `k` has an entry in the lexicon (a concept key): the
+    /// lexicon knows what its translation should be.
+    pub known: u64,
     /// Sentence contains `?`.
     pub question: bool,
 }
@@ -442,6 +445,11 @@ pub fn extract(
                 f.keys.sort_unstable();
                 f.keys.dedup();
                 f.keys.shrink_to_fit();
+                f.known = f
+                    .keys
+                    .iter()
+                    .filter(|&&(key, _)| key & !VALUE_MASK == TAG_CONCEPT)
+                    .fold(0, |m, &(_, k)| m | 1 << k);
                 f
             })
             .collect()

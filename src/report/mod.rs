@@ -32,7 +32,7 @@ pub struct FlaggedBead {
     /// Calibrated confidence in [0, 1].
     pub confidence: f64,
     /// Reasons, kebab-case (`low-confidence`, `number-mismatch`, `length-ratio`,
-    /// `no-lexical-match`, `untranslated`, `omission`, `suspicious-merge`).
+    /// `no-lexical-match`, `unrelated`, `untranslated`, `omission`, `suspicious-merge`).
     pub reasons: Vec<String>,
     /// Source sentence indices (0-based).
     pub src: Vec<usize>,

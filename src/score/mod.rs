@@ -4,8 +4,11 @@
 //! are learned on the even-numbered documents of the NTREX benchmark by an averaged
 //! structured perceptron (Collins 2002) that decodes with the aligner itself
 //! ([`train`]). A bead's confidence is its forward–backward posterior, mapped to a
-//! calibrated probability of being exactly right by logistic regression (Platt 1999)
-//! fitted on held-out beads.
+//! calibrated probability of being placed right by logistic regression (Platt 1999)
+//! fitted on held-out beads; for a 1-1 bead it is multiplied by the probability that the
+//! two sentences translate each other (the translation check, a logistic regression
+//! fitted on gold pairs against pairs of a sentence with another one of its document,
+//! with a prior share of rewritten pairs: [`Model::translation_probability_at`]).
 
 pub mod gauss;
 pub mod train;
@@ -59,6 +62,15 @@ pub struct Model {
     pub temperature: f64,
     /// Logistic calibration weights over [`calibration_inputs`]: bias first.
     pub calibration: Vec<f64>,
+    /// Logistic weights of the translation check over [`translation_inputs`], bias
+    /// first: the probability that a 1-1 bead's sentences translate each other rather
+    /// than being two different sentences of the same text. Empty: no check.
+    #[serde(default)]
+    pub translation: Vec<f64>,
+    /// Expected share of 1-1 beads whose sentences are not translations of each other;
+    /// the prior of the translation check in [`Model::confidence`]. 0: no check.
+    #[serde(default)]
+    pub rewrite_prior: f64,
     /// Free-text provenance: how and on what the model was fitted.
     #[serde(default)]
     pub provenance: String,
@@ -75,8 +87,28 @@ impl Model {
         })
     }
 
-    /// Probability that a bead is exactly right, from its posterior and features.
-    pub fn confidence(&self, posterior: f64, f: &[f64; NF]) -> f64 {
+    /// Probability that the sentences of a 1-1 bead with features `f` translate each
+    /// other rather than being two different sentences (a sentence rewritten or replaced
+    /// in the translation), when a share `prior` of 1-1 beads are such pairs: the
+    /// translation check, fitted on balanced classes, with its log-odds shifted by
+    /// `ln((1 − prior) / prior)` (Bayes' rule). 1 when the model has no check or `prior`
+    /// is 0. Inputs: `x` from [`translation_inputs`].
+    pub fn translation_probability_at(&self, x: &[f64; NT], prior: f64) -> f64 {
+        if self.translation.len() != NT || prior <= 0.0 {
+            return 1.0;
+        }
+        let z: f64 = self.translation.iter().zip(x).map(|(w, v)| w * v).sum();
+        let z = z + ((1.0 - prior) / prior).ln();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Probability that a bead is exactly right, from its posterior and features `f`:
+    /// the calibrated probability that the aligner placed it right (Platt scaling over
+    /// [`calibration_inputs`]), times, for a 1-1 bead with translation-check inputs `tx`
+    /// ([`Context::translation_inputs`]), the probability that its two sentences
+    /// translate each other ([`Model::translation_probability_at`] at
+    /// [`Model::rewrite_prior`]). In [0, 1].
+    pub fn confidence(&self, posterior: f64, f: &[f64; NF], tx: Option<&[f64; NT]>) -> f64 {
         let x = calibration_inputs(posterior, f);
         let z: f64 = self
             .calibration
@@ -84,7 +116,11 @@ impl Model {
             .zip(x.iter())
             .map(|(w, v)| w * v)
             .sum();
-        1.0 / (1.0 + (-z).exp())
+        let placed = 1.0 / (1.0 + (-z).exp());
+        match tx {
+            Some(tx) => placed * self.translation_probability_at(tx, self.rewrite_prior),
+            None => placed,
+        }
     }
 }
 
@@ -97,6 +133,33 @@ pub fn calibration_inputs(posterior: f64, f: &[f64; NF]) -> [f64; NC] {
     let null = f[1] + f[2];
     let merge = f[3] + f[4] + f[5];
     [1.0, (p / (1.0 - p)).ln(), cov, len, null, merge]
+}
+
+/// The translation check (at balanced classes) below which a 1-1 bead is flagged
+/// `unrelated`. On the NTREX calibration documents (≡ 2 mod 4, never fitted on) it flags
+/// 1.3% of the gold 1-1 beads and 92% of pairs of a source sentence with another
+/// sentence of the same translated document (`tmxalign train` prints the figures).
+pub const UNRELATED_BELOW: f64 = 0.2;
+
+/// Number of translation-check inputs.
+pub const NT: usize = 9;
+
+/// Inputs of the translation check of a 1-1 bead, from its features `f` and the number
+/// of its tokens (both sides) that have a lexicon entry but found no partner:
+/// `[1, coverage, matched tokens/10, unmatched tokens/10, length log-prob, numbers
+/// matched, numbers unmatched, one side without content, unmatched known tokens/10]`.
+pub fn translation_inputs(f: &[f64; NF], known_unmatched: u32) -> [f64; NT] {
+    [
+        1.0,
+        f[9],
+        f[12],
+        f[13],
+        f[6],
+        f[14],
+        f[15],
+        f[16],
+        known_unmatched as f64 / 10.0,
+    ]
 }
 
 /// Everything the bead scorer needs about one document pair.
@@ -354,6 +417,16 @@ impl<'a> Context<'a> {
         (l2 - self.c * l1) / denom
     }
 
+    /// Inputs of the translation check ([`translation_inputs`]) of the 1-1 bead pairing
+    /// source sentence `i` with target sentence `j` (0-based).
+    pub fn translation_inputs(&self, i: usize, j: usize) -> [f64; NT] {
+        let (s, t) = (&self.src[i], &self.tgt[j]);
+        let pm = match_pair(s, t);
+        let unknown = (!pm.src & s.known & s.all_tokens()).count_ones()
+            + (!pm.tgt & t.known & t.all_tokens()).count_ones();
+        translation_inputs(&self.features_with(i, 1, j, 1, &[[pm; 2]; 2]), unknown)
+    }
+
     /// Features of the bead covering source `i0..i0+di` and target `j0..j0+dj`.
     pub fn features(&self, i0: usize, di: usize, j0: usize, dj: usize) -> [f64; NF] {
         let mut pm = [[PairMatch::default(); 2]; 2];
@@ -501,8 +574,16 @@ impl<'a> Context<'a> {
         st
     }
 
-    /// The reasons a bead deserves a look, from its features (see [`Reason`]).
-    pub fn reasons(&self, f: &[f64; NF], di: usize, dj: usize) -> Vec<Reason> {
+    /// The reasons a bead of `di` source and `dj` target sentences deserves a look, from
+    /// its features `f` and, for a 1-1 bead, its translation-check inputs `tx` (see
+    /// [`Reason`]).
+    pub fn reasons(
+        &self,
+        f: &[f64; NF],
+        di: usize,
+        dj: usize,
+        tx: Option<&[f64; NT]>,
+    ) -> Vec<Reason> {
         let mut r = Vec::new();
         if di == 0 || dj == 0 {
             r.push(Reason::Omission);
@@ -516,6 +597,9 @@ impl<'a> Context<'a> {
         }
         if f[12] == 0.0 && f[16] == 0.0 {
             r.push(Reason::NoLexicalMatch);
+        }
+        if tx.is_some_and(|tx| self.model.translation_probability_at(tx, 0.5) < UNRELATED_BELOW) {
+            r.push(Reason::Unrelated);
         }
         if di >= 2 && dj >= 2 {
             r.push(Reason::SuspiciousMerge);
@@ -536,5 +620,63 @@ impl BeadScorer for Context<'_> {
 
     fn score_row(&self, i: usize, lo: usize, hi: usize, out: &mut [f32]) {
         self.score_row_at(i, lo, hi, (0, 0), out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{extract, lexicon::Lexicon};
+    use crate::Lang;
+
+    #[test]
+    fn the_prior_shifts_the_translation_check_by_its_log_odds() {
+        let mut m = Model::builtin().clone();
+        m.translation = vec![0.0; NT];
+        m.translation[0] = -1.0;
+        let x = [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        let sig = |z: f64| 1.0 / (1.0 + (-z).exp());
+        // Balanced classes: the fitted log-odds as they are.
+        assert!((m.translation_probability_at(&x, 0.5) - sig(-1.0)).abs() < 1e-12);
+        // A 2% prior adds ln(49) to the log-odds.
+        assert!((m.translation_probability_at(&x, 0.02) - sig(-1.0 + 49f64.ln())).abs() < 1e-12);
+        // No prior, or no check in the model: no effect.
+        assert_eq!(m.translation_probability_at(&x, 0.0), 1.0);
+        m.translation.clear();
+        assert_eq!(m.translation_probability_at(&x, 0.5), 1.0);
+    }
+
+    #[test]
+    fn the_translation_check_tells_a_translation_from_a_rewritten_sentence() {
+        let model = Model::builtin();
+        let en = ["The minister said that cooperation between the two countries was growing."];
+        let ru = [
+            "Министр заявил, что сотрудничество между двумя странами растет.",
+            "Погода в столице в эти выходные будет дождливой и холодной.",
+        ];
+        let (sf, tf) = extract(&en, Lang::En, &ru, Lang::Ru, Lexicon::builtin(Lang::Ru));
+        let (p1, p2) = ([0usize], [0usize, 0]);
+        let ctx = Context::new(&sf, &tf, &p1, &p2, model);
+        let good = ctx.translation_inputs(0, 0);
+        let bad = ctx.translation_inputs(0, 1);
+        // Known words without a partner: at most one in the translation, several in the
+        // other sentence.
+        assert!(good[8] <= 0.1, "{good:?}");
+        assert!(bad[8] >= 0.3, "{bad:?}");
+        assert!(model.translation_probability_at(&good, 0.5) > 0.9);
+        assert!(model.translation_probability_at(&bad, 0.5) < UNRELATED_BELOW);
+        let f = ctx.features(0, 1, 0, 1);
+        assert!(!ctx
+            .reasons(&f, 1, 1, Some(&good))
+            .contains(&Reason::Unrelated));
+        let f = ctx.features(0, 1, 1, 1);
+        assert!(ctx
+            .reasons(&f, 1, 1, Some(&bad))
+            .contains(&Reason::Unrelated));
+        // The confidence of the rewritten pair is below that of the translation, even
+        // when the aligner is sure of its place.
+        let c_good = model.confidence(0.999, &ctx.features(0, 1, 0, 1), Some(&good));
+        let c_bad = model.confidence(0.999, &ctx.features(0, 1, 1, 1), Some(&bad));
+        assert!(c_good > 0.99 && c_bad < 0.95, "{c_good} {c_bad}");
     }
 }

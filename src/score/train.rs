@@ -5,7 +5,7 @@
 //! confidence calibration by logistic regression (Platt 1999) on the
 //! beads the trained aligner predicts for held-out tasks.
 
-use super::{calibration_inputs, Context, Model, NC, NF};
+use super::{calibration_inputs, Context, Model, NC, NF, NT};
 use crate::align::{align_banded, bead_marginals};
 use crate::features::SentFeat;
 use crate::pipeline::INITIAL_BAND;
@@ -432,6 +432,59 @@ pub fn calibration_data(tasks: &[Task], model: &Model) -> Vec<([f64; NC], bool)>
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Labelled examples for the translation check ([`Context::translation_inputs`]):
+/// every gold 1-1 bead of `tasks` (a translation) and, for each, the same source sentence
+/// paired with a target sentence of the same document at least two places away from its
+/// own (a rewritten or replaced sentence: same topic, names and numbers, other content).
+/// The other sentence is drawn by splitmix64 from `seed`, so the data are the same on
+/// every run.
+pub fn translation_data(tasks: &[Task], model: &Model, seed: u64) -> Vec<([f64; NT], bool)> {
+    let mut out = Vec::new();
+    let mut state = seed;
+    for t in tasks {
+        let z1 = vec![0usize; t.src.len()];
+        let z2 = vec![0usize; t.tgt.len()];
+        let ctx = t.context(&z1, &z2, model);
+        let m = t.tgt.len();
+        for &(i, di, j, dj) in &t.gold {
+            if (di, dj) != (1, 1) {
+                continue;
+            }
+            out.push((ctx.translation_inputs(i, j), true));
+            if m < 5 {
+                continue;
+            }
+            let other = loop {
+                let k = (splitmix64(&mut state) % m as u64) as usize;
+                if k.abs_diff(j) >= 2 {
+                    break k;
+                }
+            };
+            out.push((ctx.translation_inputs(i, other), false));
+        }
+    }
+    out
+}
+
+/// Fits the translation check on `tasks` ([`translation_data`], balanced classes):
+/// logistic-regression weights over [`translation_inputs`], bias first.
+pub fn fit_translation(tasks: &[Task], model: &Model) -> [f64; NT] {
+    let data = translation_data(tasks, model, 0x7a11);
+    let mut init = [0.0; NT];
+    init[1] = 1.0;
+    fit_logistic_l2(&data, init, &[1e-3; NT])
+}
+
+/// splitmix64 (Steele, Lea & Flood 2014): a small deterministic generator, so that
+/// generated data, and hence a fitted model, are the same on every machine.
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d4_9bb8_2331_13eb);
+    z ^ (z >> 31)
 }
 
 /// Fits logistic-regression weights to `data` by Newton's method (IRLS) with a small L2

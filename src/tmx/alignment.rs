@@ -40,7 +40,7 @@ pub struct TuOptions<'a> {
 
 /// The QA flags a TU carries in its `x-flags` property: the names of the bead's reasons
 /// ([`crate::align::Reason::name`]: `length-ratio`, `number-mismatch`,
-/// `no-lexical-match`, `suspicious-merge`) and `untranslated` (see
+/// `no-lexical-match`, `unrelated`, `suspicious-merge`) and `untranslated` (see
 /// [`crate::report::untranslated`]), separated by spaces; empty for a clean TU. Low
 /// confidence is not a flag here: `x-confidence` holds it.
 pub fn tu_flags(b: &Bead, source: &str, target: &str, src: &Document, tgt: &Document) -> String {
