@@ -1,6 +1,7 @@
 //! Writing output files atomically: into a temporary file in the target's folder, renamed
 //! over the target only when complete, so that a failure never leaves a half-written file.
 
+use crate::cleanup::Tracked;
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +12,9 @@ use tempfile::NamedTempFile;
 pub struct Pending {
     path: PathBuf,
     sink: Sink,
+    /// The temporary file's record for the signal handler; declared after `sink` so that
+    /// it is dropped after the file is removed or renamed.
+    _tracked: Option<Tracked>,
 }
 
 /// Where a [`Pending`] output goes: a temporary file renamed on commit, or standard
@@ -94,10 +98,12 @@ pub fn check_target(path: &Path) -> Result<(PathBuf, PathBuf)> {
     Ok((target, dir))
 }
 
-/// A new temporary file `<prefix>XXXXXX.tmp` in `dir`, for output `path`.
+/// A new temporary file `<prefix>XXXXXX.tmp` in `dir`, for output `path`, recorded for
+/// removal on a signal ([`crate::cleanup::track`]; keep the record until the file is
+/// renamed or removed).
 ///
 /// Errors ([`Error::Output`] naming `path`): the folder is not writable.
-fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
+fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<(NamedTempFile, Option<Tracked>)> {
     let mut b = tempfile::Builder::new();
     // Created with the mode a new file gets under the umask (0o666 & !umask), as any
     // program creating the output directly would; `Pending::create` keeps a replaced
@@ -107,7 +113,8 @@ fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         b.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    b.prefix(prefix)
+    let tmp = b
+        .prefix(prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| {
@@ -115,7 +122,9 @@ fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
                 path,
                 format!("cannot write in {}: {}", dir.display(), short(&e)),
             )
-        })
+        })?;
+    let tracked = crate::cleanup::track(tmp.path());
+    Ok((tmp, tracked))
 }
 
 /// Checks early, before any work, that `path` can be written: [`check_target`], then a
@@ -127,7 +136,9 @@ pub fn probe(path: &Path) -> Result<()> {
         return Ok(()); // standard output
     }
     let (_, dir) = check_target(path)?;
-    temp_in(path, &dir, ".tmxalign-probe-")?;
+    let (probe, tracked) = temp_in(path, &dir, ".tmxalign-probe-")?;
+    drop(probe);
+    drop(tracked);
     Ok(())
 }
 
@@ -142,10 +153,11 @@ impl Pending {
             return Ok(Pending {
                 path: path.to_path_buf(),
                 sink: Sink::Stdout(BufWriter::new(QuietStdout::new())),
+                _tracked: None,
             });
         }
         let (target, dir) = check_target(path)?;
-        let tmp = temp_in(path, &dir, ".tmxalign-")?;
+        let (tmp, tracked) = temp_in(path, &dir, ".tmxalign-")?;
         // Keep the permissions of a file being replaced; a new file has the umask's
         // from its creation (see `temp_in`).
         #[cfg(unix)]
@@ -159,6 +171,7 @@ impl Pending {
         Ok(Pending {
             path: target,
             sink: Sink::File(BufWriter::new(tmp)),
+            _tracked: tracked,
         })
     }
 
@@ -177,8 +190,12 @@ impl Pending {
     ///
     /// Errors ([`Error::Output`]): flushing or renaming failed (the temporary file is removed).
     pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        let tmp = match self.sink {
+        let Pending {
+            path,
+            sink,
+            _tracked,
+        } = self;
+        let tmp = match sink {
             Sink::File(w) => w,
             Sink::Stdout(mut w) => {
                 return w.flush().map_err(|e| {
@@ -194,6 +211,8 @@ impl Pending {
             .map_err(|e| Error::output(&path, format!("cannot write: {}", short(e.error()))))?;
         tmp.persist(&path)
             .map_err(|e| Error::output(&path, format!("cannot write: {}", short(&e.error))))?;
+        // Forgotten by the signal handler only now that the file has its final name.
+        drop(_tracked);
         Ok(())
     }
 }

@@ -33,6 +33,8 @@ pub struct ReportWriter {
     dir: PathBuf,
     docs: BufWriter<tempfile::NamedTempFile>,
     meta: ReportMeta,
+    /// The record of `docs` for the signal handler; dropped after it.
+    _tracked: Option<crate::cleanup::Tracked>,
 }
 
 fn werr(path: &Path, e: std::io::Error) -> Error {
@@ -53,8 +55,10 @@ impl ReportWriter {
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| werr(dir, e))?;
+        let tracked = crate::cleanup::track(tmp.path());
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
+            _tracked: tracked,
             docs: BufWriter::new(tmp),
             meta: ReportMeta {
                 tool: "tmxalign".into(),
