@@ -215,6 +215,69 @@ impl Pending {
         drop(_tracked);
         Ok(())
     }
+
+    /// Flushes and closes the temporary file without putting it in place, so that its
+    /// file descriptor is released; [`Closed::commit_as`] later renames it to the final
+    /// name (which may differ from the one given to [`Pending::create`], whose folder it
+    /// must share). Until then the temporary file stays, hidden, and is removed when the
+    /// [`Closed`] is dropped or the process is interrupted by a signal. For outputs whose
+    /// number or names are known only at the end (`tmx split`).
+    ///
+    /// Errors ([`Error::Output`]): flushing or closing failed (the temporary file is
+    /// removed); [`Error::Internal`] for standard output, which cannot be closed.
+    pub fn close(self) -> Result<Closed> {
+        let Pending {
+            path,
+            sink,
+            _tracked,
+        } = self;
+        let tmp = match sink {
+            Sink::File(w) => w,
+            Sink::Stdout(_) => {
+                return Err(Error::Internal(
+                    "standard output cannot be closed and renamed".into(),
+                ))
+            }
+        };
+        let tmp = tmp
+            .into_inner()
+            .map_err(|e| Error::output(&path, format!("cannot write: {}", short(e.error()))))?;
+        Ok(Closed {
+            tmp: tmp.into_temp_path(),
+            _tracked,
+        })
+    }
+}
+
+/// A complete output closed in its hidden temporary file, not yet in place (see
+/// [`Pending::close`]). Dropping it removes the temporary file.
+pub struct Closed {
+    tmp: tempfile::TempPath,
+    /// Dropped after `tmp` (see [`Pending`]).
+    _tracked: Option<Tracked>,
+}
+
+impl Closed {
+    /// Renames the temporary file to `path`, which must be in the folder the temporary
+    /// file was created in (a file being replaced keeps its permissions, as with
+    /// [`Pending::commit`]).
+    ///
+    /// Errors ([`Error::Output`] naming `path`): `path` is a directory or a special file,
+    /// or renaming failed (the temporary file is removed).
+    pub fn commit_as(self, path: &Path) -> Result<()> {
+        let (target, _) = check_target(path)?;
+        #[cfg(unix)]
+        if let Ok(m) = std::fs::metadata(&target) {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = m.permissions().mode() & 0o7777;
+            let _ = std::fs::set_permissions(&self.tmp, std::fs::Permissions::from_mode(mode));
+        }
+        let Closed { tmp, _tracked } = self;
+        tmp.persist(&target)
+            .map_err(|e| Error::output(path, format!("cannot write: {}", short(&e.error))))?;
+        drop(_tracked);
+        Ok(())
+    }
 }
 
 /// A pending file is itself a writer (into its buffered temporary file).
@@ -279,6 +342,38 @@ mod tests {
         let file = d.path().join("out.tmx");
         let e = Pending::create(&file.join("x.tmx")).err().unwrap();
         assert!(e.to_string().contains("is a file, not a folder"), "{e}");
+    }
+
+    #[test]
+    fn a_closed_output_is_renamed_later_or_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let pattern = d.path().join("part.tmx");
+        let mut p = Pending::create(&pattern).unwrap();
+        p.writer().write_all(b"one").unwrap();
+        let one = p.close().unwrap();
+        let mut p = Pending::create(&pattern).unwrap();
+        p.writer().write_all(b"two").unwrap();
+        let two = p.close().unwrap();
+        // Two hidden temporary files, nothing at a final name yet.
+        let names = || {
+            let mut v: Vec<String> = std::fs::read_dir(d.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names().len(), 2);
+        assert!(names().iter().all(|n| n.starts_with(".tmxalign-")));
+        one.commit_as(&d.path().join("part-001.tmx")).unwrap();
+        drop(two);
+        assert_eq!(names(), ["part-001.tmx"]);
+        assert_eq!(
+            std::fs::read(d.path().join("part-001.tmx")).unwrap(),
+            b"one"
+        );
+        let p = Pending::create(Path::new("-")).unwrap();
+        assert!(p.close().is_err());
     }
 
     /// The process umask, from `/proc/self/status` (Linux 4.7+).

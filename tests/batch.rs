@@ -885,3 +885,167 @@ fn tmx_inline_codes_source_side_and_segment_option() {
         .stdout("source,target,confidence,bead,document,flags\n\"Hi.\",\"Привет.\",\"\",\"\",\"\",\"\"\n\"Hi.\",\"Прывітанне.\",\"\",\"\",\"\",\"\"\n")
         .stderr(predicate::str::contains("wrote 2 rows from 1 TUs"));
 }
+
+/// A TMX of `n` TUs, `<seg>Sentence k.</seg>` / `<seg>Предложение k.</seg>`, k = 1..n.
+fn numbered_tmx(n: usize) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n",
+    );
+    for k in 1..=n {
+        s.push_str(&format!(
+            "<tu tuid=\"{k}\"><tuv xml:lang=\"en\"><seg>Sentence {k}.</seg></tuv><tuv xml:lang=\"ru\"><seg>Предложение {k}.</seg></tuv></tu>\n"
+        ));
+    }
+    s.push_str("</body></tmx>\n");
+    s
+}
+
+/// The files in `dir` whose names start with `prefix`, sorted by name.
+fn names_with(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    v.sort();
+    v
+}
+
+/// 1,200 parts: written one at a time (the old split kept every part open and failed
+/// past `ulimit -n`), numbered with four digits so that the names sort in order.
+#[test]
+fn tmx_split_into_1200_parts_under_a_low_open_file_limit() {
+    let d = tempfile::tempdir().unwrap();
+    let t = d.path().join("big.tmx");
+    std::fs::write(&t, numbered_tmx(1200)).unwrap();
+    let out_dir = d.path().join("parts");
+    std::fs::create_dir(&out_dir).unwrap();
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 40 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("tmxalign"))
+        .args(["tmx", "split", "--max-tus", "1"])
+        .arg(&t)
+        .arg("-o")
+        .arg(out_dir.join("part.tmx"))
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("wrote 1200 files"), "{stderr}");
+    let names = names_with(&out_dir, "");
+    assert_eq!(names.len(), 1200, "{:?}", &names[..names.len().min(5)]);
+    let expected: Vec<String> = (1..=1200).map(|k| format!("part-{k:04}.tmx")).collect();
+    assert_eq!(
+        names, expected,
+        "sorted by name = in order, no temporary file"
+    );
+    // Standard output lists them in order; each part holds its own TU, and its header
+    // names the pattern it belongs to.
+    let listed: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            Path::new(l)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    for k in [1usize, 999, 1000, 1200] {
+        let part = std::fs::read_to_string(out_dir.join(format!("part-{k:04}.tmx"))).unwrap();
+        assert_eq!(part.matches("<tu ").count(), 1);
+        assert!(
+            part.contains(&format!("<seg>Sentence {k}.</seg>")),
+            "{part}"
+        );
+        assert!(
+            part.contains("<prop type=\"x-split-of\">part.tmx</prop>"),
+            "{part}"
+        );
+    }
+}
+
+/// A second split with the same pattern replaces the first one's parts: the ones it does
+/// not rewrite are removed (also when the width of the numbers changes), files that only
+/// look like parts stay, and a bad input leaves the earlier parts as they were.
+#[test]
+fn tmx_split_replaces_the_parts_of_an_earlier_split() {
+    let d = tempfile::tempdir().unwrap();
+    let t = d.path().join("in.tmx");
+    std::fs::write(&t, numbered_tmx(10)).unwrap();
+    let parts = d.path().join("parts");
+    std::fs::create_dir(&parts).unwrap();
+    let pattern = parts.join("tm.tmx");
+    let split = |max: &str| {
+        let o = bin()
+            .args(["tmx", "split", "--max-tus", max])
+            .arg(&t)
+            .arg("-o")
+            .arg(&pattern)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, _) = split("2");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        names_with(&parts, "tm-"),
+        [
+            "tm-001.tmx",
+            "tm-002.tmx",
+            "tm-003.tmx",
+            "tm-004.tmx",
+            "tm-005.tmx"
+        ]
+    );
+    // Someone's own file named like a part, and another split's part: both stay.
+    std::fs::write(parts.join("tm-2024.tmx"), numbered_tmx(1)).unwrap();
+    std::fs::copy(parts.join("tm-005.tmx"), parts.join("other-001.tmx")).unwrap();
+    let (code, err) = split("4");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        names_with(&parts, "tm-"),
+        ["tm-001.tmx", "tm-002.tmx", "tm-003.tmx", "tm-2024.tmx"]
+    );
+    assert!(
+        err.contains("removed") && err.contains("tm-004.tmx") && err.contains("tm-005.tmx"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning") && err.contains("tm-2024.tmx") && err.contains("left as it is"),
+        "{err}"
+    );
+    assert!(parts.join("other-001.tmx").exists());
+    let third = std::fs::read_to_string(parts.join("tm-003.tmx")).unwrap();
+    assert_eq!(third.matches("<tu ").count(), 2);
+    assert!(third.contains("<seg>Sentence 10.</seg>"));
+    // A truncated input: an error naming it, no part written, the earlier ones intact,
+    // no temporary file left.
+    let before = std::fs::read(parts.join("tm-001.tmx")).unwrap();
+    let full = numbered_tmx(10);
+    std::fs::write(&t, &full[..full.len() / 2]).unwrap();
+    let (code, err) = split("1");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("in.tmx"), "{err}");
+    assert_eq!(
+        names_with(&parts, "tm-"),
+        ["tm-001.tmx", "tm-002.tmx", "tm-003.tmx", "tm-2024.tmx"]
+    );
+    assert_eq!(std::fs::read(parts.join("tm-001.tmx")).unwrap(), before);
+    assert!(names_with(&parts, ".tmxalign-").is_empty());
+    // Wider numbers: the three-digit parts are stale too.
+    std::fs::write(&t, numbered_tmx(1000)).unwrap();
+    let (code, err) = split("1");
+    assert_eq!(code, Some(0), "{err}");
+    let names = names_with(&parts, "tm-");
+    assert_eq!(names.len(), 1001, "1,000 parts and tm-2024.tmx");
+    assert_eq!(names[0], "tm-0001.tmx");
+    assert!(!parts.join("tm-001.tmx").exists());
+    assert!(parts.join("tm-2024.tmx").exists());
+}
