@@ -1049,3 +1049,73 @@ fn tmx_split_replaces_the_parts_of_an_earlier_split() {
     assert!(!parts.join("tm-001.tmx").exists());
     assert!(parts.join("tm-2024.tmx").exists());
 }
+
+/// `batch --merge`: a merged file of an earlier run is not left looking current when every
+/// document of its language pair fails in a later run; one whose pair has no document in
+/// the later run is kept, and stderr says so either way.
+#[test]
+fn merge_removes_a_stale_merged_file_when_its_pair_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let c = root().join("corpora");
+    for l in ["en", "ru", "be"] {
+        std::fs::copy(
+            c.join(format!("mfa-un-general-assembly.{l}.txt")),
+            input.join(format!("mfa.{l}.txt")),
+        )
+        .unwrap();
+    }
+    let out = d.path().join("out");
+    let run = || {
+        let o = bin()
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .arg("--merge")
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run();
+    assert_eq!(code, Some(0), "{err}");
+    let (ru, be) = (out.join("en-ru.tmx"), out.join("en-be.tmx"));
+    assert!(ru.exists() && be.exists());
+    let first_be = std::fs::read_to_string(&be).unwrap();
+    assert!(first_be.matches("<tu ").count() > 10);
+
+    // No Belarusian version in this run: the earlier en-be.tmx stays, with a note.
+    std::fs::rename(input.join("mfa.be.txt"), d.path().join("mfa.be.txt")).unwrap();
+    let (code, err) = run();
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(std::fs::read_to_string(&be).unwrap(), first_be);
+    assert!(
+        err.contains("en-be.tmx is from an earlier run") && err.contains("left as it is"),
+        "{err}"
+    );
+
+    // The Belarusian version fails: en-be.tmx is removed, the failure and the removal
+    // are reported, en-ru.tmx is rewritten, exit 3.
+    std::fs::write(input.join("mfa.be.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    let (code, err) = run();
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("failed: mfa en-be"), "{err}");
+    assert!(
+        err.contains(&format!("removed {}", be.display()))
+            && err.contains("the only document of its language pair failed"),
+        "{err}"
+    );
+    assert!(!be.exists());
+    assert!(ru.exists());
+    assert!(
+        std::fs::read_to_string(&ru)
+            .unwrap()
+            .matches("<tu ")
+            .count()
+            > 10
+    );
+}

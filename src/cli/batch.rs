@@ -32,6 +32,8 @@ pub struct BatchArgs {
     #[arg(long, value_name = "DIR")]
     pub report: Option<PathBuf>,
     /// One TMX per language pair; every TU carries `<prop type="x-document">id</prop>`.
+    /// A pair whose documents all fail gets no merged file: one left by an earlier run is
+    /// removed (and stderr says so); a pair with no document in this run keeps its file.
     #[arg(long)]
     pub merge: bool,
     /// Worker threads, 1 to 256 (default: all cores).
@@ -210,6 +212,23 @@ pub fn run(a: BatchArgs) -> Result<i32> {
     }
     for f in &unpaired {
         eprintln!("tmxalign: unpaired (not aligned): {f}");
+    }
+    for (path, failed) in &summary.stale_removed {
+        eprintln!(
+            "tmxalign: removed {}: written by an earlier run, and {} of its language pair failed in this one (see above), so no merged file is written",
+            path.display(),
+            if *failed == 1 {
+                "the only document".to_string()
+            } else {
+                format!("all {failed} documents")
+            }
+        );
+    }
+    for path in &summary.stale_kept {
+        eprintln!(
+            "tmxalign: note: {} is from an earlier run (this run had no document of its language pair); left as it is",
+            path.display()
+        );
     }
     eprintln!(
         "tmxalign: batch: {}; {} aligned, {} up to date (skipped), {} failed; {}; {}, {}, {} omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",
