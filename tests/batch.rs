@@ -1119,3 +1119,86 @@ fn merge_removes_a_stale_merged_file_when_its_pair_fails() {
             > 10
     );
 }
+
+/// A part of the input tree that cannot be read fails the batch (exit 3) with the folder
+/// named, instead of being skipped (it used to be listed as unpaired, with exit 0, and
+/// a symbolic link to an unmounted folder was skipped without a word).
+#[test]
+fn batch_fails_on_an_unreadable_part_of_the_input_tree() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    let c = root().join("corpora");
+    let copy = |from: &str, to: &str| {
+        let to = input.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(c.join(from), to).unwrap();
+    };
+    copy("mfa-un-general-assembly.en.txt", "mfa.en.txt");
+    copy("mfa-un-general-assembly.ru.txt", "mfa.ru.txt");
+    // An archive folder linked from somewhere that is not mounted: tests run as root
+    // here, so a link to nothing is the way to make a folder unreadable for anyone.
+    let gone = d.path().join("unmounted/2019");
+    std::os::unix::fs::symlink(&gone, input.join("2019")).unwrap();
+    let (out, rep) = (d.path().join("out"), d.path().join("rep"));
+    let o = bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--report")
+        .arg(&rep)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    let link = input.join("2019");
+    assert!(
+        err.contains(&format!(
+            "failed: {}: not read, its documents (if a folder) are not aligned: a symbolic link to {}, which does not exist",
+            link.display(),
+            gone.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 pair aligned") && err.contains("1 failed"),
+        "{err}"
+    );
+    assert!(out.join("mfa.en-ru.tmx").exists());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(rep.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["totals"]["failed"], 1);
+    assert!(report["failures"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("2019"));
+
+    // A folder without read permission: the same, where permissions apply (not as root).
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::remove_file(input.join("2019")).unwrap();
+    let locked = input.join("locked");
+    copy("mfa-un-general-assembly.en.txt", "locked/a.en.txt");
+    copy("mfa-un-general-assembly.ru.txt", "locked/a.ru.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        eprintln!("skipping the permission case: permissions do not apply (running as root)");
+    } else {
+        let o = bin()
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(3), "{err}");
+        assert!(
+            err.contains(&format!(
+                "failed: {}: folder not read, its documents are not aligned: permission denied",
+                locked.display()
+            )),
+            "{err}"
+        );
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

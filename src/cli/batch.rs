@@ -145,15 +145,21 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;
     let open = || -> Result<(DocStream, Option<usize>, Vec<String>)> {
         Ok(if meta.is_dir() {
-            let (docs, unknown) = discover_dir(
+            let found = discover_dir(
                 &a.input,
                 &[a.report.as_deref(), Some(a.output.as_path())]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>(),
             )?;
-            let n = docs.len();
-            (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
+            let n = found.docs.len();
+            // Unreadable parts of the tree come first, as failures (like a bad manifest row).
+            let docs = found
+                .unreadable
+                .into_iter()
+                .map(Err)
+                .chain(found.docs.into_iter().map(Ok));
+            (Box::new(docs), Some(n), found.unpaired)
         } else {
             // Count rows for the progress bar, then stream the manifest. A pipe
             // (`batch /dev/stdin`, `<(…)`) can be read once only: no count.
@@ -205,10 +211,12 @@ pub fn run(a: BatchArgs) -> Result<i32> {
     unpaired.extend(summary.unpaired.iter().cloned());
     let secs = t0.elapsed().as_secs_f64();
     for (id, pair, e) in &summary.failed {
-        eprintln!(
-            "tmxalign: failed: {} {pair}: {e}",
-            if id.is_empty() { "(manifest)" } else { id }
-        );
+        // Without an id: a manifest row or a part of the folder tree, named in `e`.
+        if id.is_empty() {
+            eprintln!("tmxalign: failed: {e}");
+        } else {
+            eprintln!("tmxalign: failed: {id} {pair}: {e}");
+        }
     }
     for f in &unpaired {
         eprintln!("tmxalign: unpaired (not aligned): {f}");
