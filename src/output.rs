@@ -99,8 +99,8 @@ pub fn check_target(path: &Path) -> Result<(PathBuf, PathBuf)> {
 }
 
 /// A new temporary file `<prefix>XXXXXX.tmp` in `dir`, for output `path`, recorded for
-/// removal on a signal ([`crate::cleanup::track`]; keep the record until the file is
-/// renamed or removed).
+/// removal on a signal ([`crate::cleanup::Creating::track`]; keep the record until the
+/// file is renamed or removed).
 ///
 /// Errors ([`Error::Output`] naming `path`): the folder is not writable.
 fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<(NamedTempFile, Option<Tracked>)> {
@@ -113,6 +113,7 @@ fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<(NamedTempFile, Opti
         use std::os::unix::fs::PermissionsExt;
         b.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    let creating = crate::cleanup::creating();
     let tmp = b
         .prefix(prefix)
         .suffix(".tmp")
@@ -123,7 +124,7 @@ fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<(NamedTempFile, Opti
                 format!("cannot write in {}: {}", dir.display(), short(&e)),
             )
         })?;
-    let tracked = crate::cleanup::track(tmp.path());
+    let tracked = creating.track(tmp.path());
     Ok((tmp, tracked))
 }
 

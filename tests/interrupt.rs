@@ -61,7 +61,28 @@ fn temporaries(dir: &Path) -> Vec<PathBuf> {
 /// probe) exists under `dir`, sends `sig`, and returns the exit status; `None` when the
 /// process finished before the signal came (the caller tries again).
 fn interrupt(args: &[&std::ffi::OsStr], dir: &Path, sig: libc::c_int) -> Option<ExitStatus> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tmxalign"))
+    interrupt_with(args, dir, sig, libc::SIG_DFL)
+}
+
+/// [`interrupt`], with the child starting with `disposition` for `sig`.
+fn interrupt_with(
+    args: &[&std::ffi::OsStr],
+    dir: &Path,
+    sig: libc::c_int,
+    disposition: libc::sighandler_t,
+) -> Option<ExitStatus> {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tmxalign"));
+    // A test run started in the background of a non-interactive shell ignores SIGINT,
+    // and tmxalign rightly keeps a signal ignored at start: set the child's own.
+    // SAFETY: signal(2) is async-signal-safe, as pre_exec requires.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(sig, disposition);
+            Ok(())
+        });
+    }
+    let mut child = cmd
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .stdout(Stdio::null())
@@ -168,4 +189,34 @@ fn batch_terminated_by_sigterm_removes_its_temporary_files_and_exits_143() {
     for f in ["report.json", "report.html", "flagged.tsv"] {
         assert!(!rep.join(f).exists(), "{f}");
     }
+}
+
+/// A SIGINT ignored when tmxalign starts (`nohup`, a background job) stays ignored: the
+/// run completes.
+#[test]
+fn an_ignored_sigint_stays_ignored() {
+    let (s, t) = book();
+    let d = tempfile::tempdir().unwrap();
+    let (src, tgt) = (d.path().join("book.en"), d.path().join("book.ru"));
+    std::fs::write(&src, s.repeat(3)).unwrap();
+    std::fs::write(&tgt, t.repeat(3)).unwrap();
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let tmx = out.join("book.tmx");
+    let args = [
+        "align".as_ref(),
+        "-q".as_ref(),
+        "--presegmented".as_ref(),
+        src.as_os_str(),
+        tgt.as_os_str(),
+        "-o".as_ref(),
+        tmx.as_os_str(),
+    ];
+    assert_eq!(
+        interrupt_with(&args, &out, libc::SIGINT, libc::SIG_IGN),
+        None,
+        "finished normally"
+    );
+    assert!(tmx.exists());
+    assert_eq!(temporaries(d.path()), Vec::<PathBuf>::new());
 }

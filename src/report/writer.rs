@@ -50,12 +50,13 @@ impl ReportWriter {
             return Err(Error::output(dir, "exists and is not a folder"));
         }
         std::fs::create_dir_all(dir).map_err(|e| werr(dir, e))?;
+        let creating = crate::cleanup::creating();
         let tmp = tempfile::Builder::new()
             .prefix(".tmxalign-docs-")
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| werr(dir, e))?;
-        let tracked = crate::cleanup::track(tmp.path());
+        let tracked = creating.track(tmp.path());
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
             _tracked: tracked,
