@@ -7,6 +7,7 @@
 pub mod align;
 pub mod batch;
 pub mod beads;
+pub mod cleanup;
 pub mod cli;
 pub mod document;
 pub mod error;

@@ -1,6 +1,7 @@
 //! Writing output files atomically: into a temporary file in the target's folder, renamed
 //! over the target only when complete, so that a failure never leaves a half-written file.
 
+use crate::cleanup::Tracked;
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +12,9 @@ use tempfile::NamedTempFile;
 pub struct Pending {
     path: PathBuf,
     sink: Sink,
+    /// The temporary file's record for the signal handler; declared after `sink` so that
+    /// it is dropped after the file is removed or renamed.
+    _tracked: Option<Tracked>,
 }
 
 /// Where a [`Pending`] output goes: a temporary file renamed on commit, or standard
@@ -94,10 +98,12 @@ pub fn check_target(path: &Path) -> Result<(PathBuf, PathBuf)> {
     Ok((target, dir))
 }
 
-/// A new temporary file `<prefix>XXXXXX.tmp` in `dir`, for output `path`.
+/// A new temporary file `<prefix>XXXXXX.tmp` in `dir`, for output `path`, recorded for
+/// removal on a signal ([`crate::cleanup::Creating::track`]; keep the record until the
+/// file is renamed or removed).
 ///
 /// Errors ([`Error::Output`] naming `path`): the folder is not writable.
-fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
+fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<(NamedTempFile, Option<Tracked>)> {
     let mut b = tempfile::Builder::new();
     // Created with the mode a new file gets under the umask (0o666 & !umask), as any
     // program creating the output directly would; `Pending::create` keeps a replaced
@@ -107,7 +113,9 @@ fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         b.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    b.prefix(prefix)
+    let creating = crate::cleanup::creating();
+    let tmp = b
+        .prefix(prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| {
@@ -115,7 +123,9 @@ fn temp_in(path: &Path, dir: &Path, prefix: &str) -> Result<NamedTempFile> {
                 path,
                 format!("cannot write in {}: {}", dir.display(), short(&e)),
             )
-        })
+        })?;
+    let tracked = creating.track(tmp.path());
+    Ok((tmp, tracked))
 }
 
 /// Checks early, before any work, that `path` can be written: [`check_target`], then a
@@ -127,7 +137,9 @@ pub fn probe(path: &Path) -> Result<()> {
         return Ok(()); // standard output
     }
     let (_, dir) = check_target(path)?;
-    temp_in(path, &dir, ".tmxalign-probe-")?;
+    let (probe, tracked) = temp_in(path, &dir, ".tmxalign-probe-")?;
+    drop(probe);
+    drop(tracked);
     Ok(())
 }
 
@@ -142,10 +154,11 @@ impl Pending {
             return Ok(Pending {
                 path: path.to_path_buf(),
                 sink: Sink::Stdout(BufWriter::new(QuietStdout::new())),
+                _tracked: None,
             });
         }
         let (target, dir) = check_target(path)?;
-        let tmp = temp_in(path, &dir, ".tmxalign-")?;
+        let (tmp, tracked) = temp_in(path, &dir, ".tmxalign-")?;
         // Keep the permissions of a file being replaced; a new file has the umask's
         // from its creation (see `temp_in`).
         #[cfg(unix)]
@@ -159,6 +172,7 @@ impl Pending {
         Ok(Pending {
             path: target,
             sink: Sink::File(BufWriter::new(tmp)),
+            _tracked: tracked,
         })
     }
 
@@ -177,8 +191,12 @@ impl Pending {
     ///
     /// Errors ([`Error::Output`]): flushing or renaming failed (the temporary file is removed).
     pub fn commit(self) -> Result<()> {
-        let path = self.path;
-        let tmp = match self.sink {
+        let Pending {
+            path,
+            sink,
+            _tracked,
+        } = self;
+        let tmp = match sink {
             Sink::File(w) => w,
             Sink::Stdout(mut w) => {
                 return w.flush().map_err(|e| {
@@ -194,6 +212,71 @@ impl Pending {
             .map_err(|e| Error::output(&path, format!("cannot write: {}", short(e.error()))))?;
         tmp.persist(&path)
             .map_err(|e| Error::output(&path, format!("cannot write: {}", short(&e.error))))?;
+        // Forgotten by the signal handler only now that the file has its final name.
+        drop(_tracked);
+        Ok(())
+    }
+
+    /// Flushes and closes the temporary file without putting it in place, so that its
+    /// file descriptor is released; [`Closed::commit_as`] later renames it to the final
+    /// name (which may differ from the one given to [`Pending::create`], whose folder it
+    /// must share). Until then the temporary file stays, hidden, and is removed when the
+    /// [`Closed`] is dropped or the process is interrupted by a signal. For outputs whose
+    /// number or names are known only at the end (`tmx split`).
+    ///
+    /// Errors ([`Error::Output`]): flushing or closing failed (the temporary file is
+    /// removed); [`Error::Internal`] for standard output, which cannot be closed.
+    pub fn close(self) -> Result<Closed> {
+        let Pending {
+            path,
+            sink,
+            _tracked,
+        } = self;
+        let tmp = match sink {
+            Sink::File(w) => w,
+            Sink::Stdout(_) => {
+                return Err(Error::Internal(
+                    "standard output cannot be closed and renamed".into(),
+                ))
+            }
+        };
+        let tmp = tmp
+            .into_inner()
+            .map_err(|e| Error::output(&path, format!("cannot write: {}", short(e.error()))))?;
+        Ok(Closed {
+            tmp: tmp.into_temp_path(),
+            _tracked,
+        })
+    }
+}
+
+/// A complete output closed in its hidden temporary file, not yet in place (see
+/// [`Pending::close`]). Dropping it removes the temporary file.
+pub struct Closed {
+    tmp: tempfile::TempPath,
+    /// Dropped after `tmp` (see [`Pending`]).
+    _tracked: Option<Tracked>,
+}
+
+impl Closed {
+    /// Renames the temporary file to `path`, which must be in the folder the temporary
+    /// file was created in (a file being replaced keeps its permissions, as with
+    /// [`Pending::commit`]).
+    ///
+    /// Errors ([`Error::Output`] naming `path`): `path` is a directory or a special file,
+    /// or renaming failed (the temporary file is removed).
+    pub fn commit_as(self, path: &Path) -> Result<()> {
+        let (target, _) = check_target(path)?;
+        #[cfg(unix)]
+        if let Ok(m) = std::fs::metadata(&target) {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = m.permissions().mode() & 0o7777;
+            let _ = std::fs::set_permissions(&self.tmp, std::fs::Permissions::from_mode(mode));
+        }
+        let Closed { tmp, _tracked } = self;
+        tmp.persist(&target)
+            .map_err(|e| Error::output(path, format!("cannot write: {}", short(&e.error))))?;
+        drop(_tracked);
         Ok(())
     }
 }
@@ -260,6 +343,38 @@ mod tests {
         let file = d.path().join("out.tmx");
         let e = Pending::create(&file.join("x.tmx")).err().unwrap();
         assert!(e.to_string().contains("is a file, not a folder"), "{e}");
+    }
+
+    #[test]
+    fn a_closed_output_is_renamed_later_or_removed() {
+        let d = tempfile::tempdir().unwrap();
+        let pattern = d.path().join("part.tmx");
+        let mut p = Pending::create(&pattern).unwrap();
+        p.writer().write_all(b"one").unwrap();
+        let one = p.close().unwrap();
+        let mut p = Pending::create(&pattern).unwrap();
+        p.writer().write_all(b"two").unwrap();
+        let two = p.close().unwrap();
+        // Two hidden temporary files, nothing at a final name yet.
+        let names = || {
+            let mut v: Vec<String> = std::fs::read_dir(d.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names().len(), 2);
+        assert!(names().iter().all(|n| n.starts_with(".tmxalign-")));
+        one.commit_as(&d.path().join("part-001.tmx")).unwrap();
+        drop(two);
+        assert_eq!(names(), ["part-001.tmx"]);
+        assert_eq!(
+            std::fs::read(d.path().join("part-001.tmx")).unwrap(),
+            b"one"
+        );
+        let p = Pending::create(Path::new("-")).unwrap();
+        assert!(p.close().is_err());
     }
 
     /// The process umask, from `/proc/self/status` (Linux 4.7+).

@@ -885,3 +885,320 @@ fn tmx_inline_codes_source_side_and_segment_option() {
         .stdout("source,target,confidence,bead,document,flags\n\"Hi.\",\"Привет.\",\"\",\"\",\"\",\"\"\n\"Hi.\",\"Прывітанне.\",\"\",\"\",\"\",\"\"\n")
         .stderr(predicate::str::contains("wrote 2 rows from 1 TUs"));
 }
+
+/// A TMX of `n` TUs, `<seg>Sentence k.</seg>` / `<seg>Предложение k.</seg>`, k = 1..n.
+fn numbered_tmx(n: usize) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n",
+    );
+    for k in 1..=n {
+        s.push_str(&format!(
+            "<tu tuid=\"{k}\"><tuv xml:lang=\"en\"><seg>Sentence {k}.</seg></tuv><tuv xml:lang=\"ru\"><seg>Предложение {k}.</seg></tuv></tu>\n"
+        ));
+    }
+    s.push_str("</body></tmx>\n");
+    s
+}
+
+/// The files in `dir` whose names start with `prefix`, sorted by name.
+fn names_with(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    v.sort();
+    v
+}
+
+/// 1,200 parts: written one at a time (the old split kept every part open and failed
+/// past `ulimit -n`), numbered with four digits so that the names sort in order.
+#[test]
+fn tmx_split_into_1200_parts_under_a_low_open_file_limit() {
+    let d = tempfile::tempdir().unwrap();
+    let t = d.path().join("big.tmx");
+    std::fs::write(&t, numbered_tmx(1200)).unwrap();
+    let out_dir = d.path().join("parts");
+    std::fs::create_dir(&out_dir).unwrap();
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 40 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("tmxalign"))
+        .args(["tmx", "split", "--max-tus", "1"])
+        .arg(&t)
+        .arg("-o")
+        .arg(out_dir.join("part.tmx"))
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("wrote 1200 files"), "{stderr}");
+    let names = names_with(&out_dir, "");
+    assert_eq!(names.len(), 1200, "{:?}", &names[..names.len().min(5)]);
+    let expected: Vec<String> = (1..=1200).map(|k| format!("part-{k:04}.tmx")).collect();
+    assert_eq!(
+        names, expected,
+        "sorted by name = in order, no temporary file"
+    );
+    // Standard output lists them in order; each part holds its own TU, and its header
+    // names the pattern it belongs to.
+    let listed: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            Path::new(l)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    for k in [1usize, 999, 1000, 1200] {
+        let part = std::fs::read_to_string(out_dir.join(format!("part-{k:04}.tmx"))).unwrap();
+        assert_eq!(part.matches("<tu ").count(), 1);
+        assert!(
+            part.contains(&format!("<seg>Sentence {k}.</seg>")),
+            "{part}"
+        );
+        assert!(
+            part.contains("<prop type=\"x-split-of\">part.tmx</prop>"),
+            "{part}"
+        );
+    }
+}
+
+/// A second split with the same pattern replaces the first one's parts: the ones it does
+/// not rewrite are removed (also when the width of the numbers changes), files that only
+/// look like parts stay, and a bad input leaves the earlier parts as they were.
+#[test]
+fn tmx_split_replaces_the_parts_of_an_earlier_split() {
+    let d = tempfile::tempdir().unwrap();
+    let t = d.path().join("in.tmx");
+    std::fs::write(&t, numbered_tmx(10)).unwrap();
+    let parts = d.path().join("parts");
+    std::fs::create_dir(&parts).unwrap();
+    let pattern = parts.join("tm.tmx");
+    let split = |max: &str| {
+        let o = bin()
+            .args(["tmx", "split", "--max-tus", max])
+            .arg(&t)
+            .arg("-o")
+            .arg(&pattern)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, _) = split("2");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        names_with(&parts, "tm-"),
+        [
+            "tm-001.tmx",
+            "tm-002.tmx",
+            "tm-003.tmx",
+            "tm-004.tmx",
+            "tm-005.tmx"
+        ]
+    );
+    // Someone's own file named like a part, and another split's part: both stay.
+    std::fs::write(parts.join("tm-2024.tmx"), numbered_tmx(1)).unwrap();
+    std::fs::copy(parts.join("tm-005.tmx"), parts.join("other-001.tmx")).unwrap();
+    let (code, err) = split("4");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        names_with(&parts, "tm-"),
+        ["tm-001.tmx", "tm-002.tmx", "tm-003.tmx", "tm-2024.tmx"]
+    );
+    assert!(
+        err.contains("removed") && err.contains("tm-004.tmx") && err.contains("tm-005.tmx"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning") && err.contains("tm-2024.tmx") && err.contains("left as it is"),
+        "{err}"
+    );
+    assert!(parts.join("other-001.tmx").exists());
+    let third = std::fs::read_to_string(parts.join("tm-003.tmx")).unwrap();
+    assert_eq!(third.matches("<tu ").count(), 2);
+    assert!(third.contains("<seg>Sentence 10.</seg>"));
+    // A truncated input: an error naming it, no part written, the earlier ones intact,
+    // no temporary file left.
+    let before = std::fs::read(parts.join("tm-001.tmx")).unwrap();
+    let full = numbered_tmx(10);
+    std::fs::write(&t, &full[..full.len() / 2]).unwrap();
+    let (code, err) = split("1");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("in.tmx"), "{err}");
+    assert_eq!(
+        names_with(&parts, "tm-"),
+        ["tm-001.tmx", "tm-002.tmx", "tm-003.tmx", "tm-2024.tmx"]
+    );
+    assert_eq!(std::fs::read(parts.join("tm-001.tmx")).unwrap(), before);
+    assert!(names_with(&parts, ".tmxalign-").is_empty());
+    // Wider numbers: the three-digit parts are stale too.
+    std::fs::write(&t, numbered_tmx(1000)).unwrap();
+    let (code, err) = split("1");
+    assert_eq!(code, Some(0), "{err}");
+    let names = names_with(&parts, "tm-");
+    assert_eq!(names.len(), 1001, "1,000 parts and tm-2024.tmx");
+    assert_eq!(names[0], "tm-0001.tmx");
+    assert!(!parts.join("tm-001.tmx").exists());
+    assert!(parts.join("tm-2024.tmx").exists());
+}
+
+/// `batch --merge`: a merged file of an earlier run is not left looking current when every
+/// document of its language pair fails in a later run; one whose pair has no document in
+/// the later run is kept, and stderr says so either way.
+#[test]
+fn merge_removes_a_stale_merged_file_when_its_pair_fails() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let c = root().join("corpora");
+    for l in ["en", "ru", "be"] {
+        std::fs::copy(
+            c.join(format!("mfa-un-general-assembly.{l}.txt")),
+            input.join(format!("mfa.{l}.txt")),
+        )
+        .unwrap();
+    }
+    let out = d.path().join("out");
+    let run = || {
+        let o = bin()
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .arg("--merge")
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run();
+    assert_eq!(code, Some(0), "{err}");
+    let (ru, be) = (out.join("en-ru.tmx"), out.join("en-be.tmx"));
+    assert!(ru.exists() && be.exists());
+    let first_be = std::fs::read_to_string(&be).unwrap();
+    assert!(first_be.matches("<tu ").count() > 10);
+
+    // No Belarusian version in this run: the earlier en-be.tmx stays, with a note.
+    std::fs::rename(input.join("mfa.be.txt"), d.path().join("mfa.be.txt")).unwrap();
+    let (code, err) = run();
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(std::fs::read_to_string(&be).unwrap(), first_be);
+    assert!(
+        err.contains("en-be.tmx is from an earlier run") && err.contains("left as it is"),
+        "{err}"
+    );
+
+    // The Belarusian version fails: en-be.tmx is removed, the failure and the removal
+    // are reported, en-ru.tmx is rewritten, exit 3.
+    std::fs::write(input.join("mfa.be.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    let (code, err) = run();
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("failed: mfa en-be"), "{err}");
+    assert!(
+        err.contains(&format!("removed {}", be.display()))
+            && err.contains("the only document of its language pair failed"),
+        "{err}"
+    );
+    assert!(!be.exists());
+    assert!(ru.exists());
+    assert!(
+        std::fs::read_to_string(&ru)
+            .unwrap()
+            .matches("<tu ")
+            .count()
+            > 10
+    );
+}
+
+/// A part of the input tree that cannot be read fails the batch (exit 3) with the folder
+/// named, instead of being skipped (it used to be listed as unpaired, with exit 0, and
+/// a symbolic link to an unmounted folder was skipped without a word).
+#[test]
+fn batch_fails_on_an_unreadable_part_of_the_input_tree() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("in");
+    let c = root().join("corpora");
+    let copy = |from: &str, to: &str| {
+        let to = input.join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(c.join(from), to).unwrap();
+    };
+    copy("mfa-un-general-assembly.en.txt", "mfa.en.txt");
+    copy("mfa-un-general-assembly.ru.txt", "mfa.ru.txt");
+    // An archive folder linked from somewhere that is not mounted: tests run as root
+    // here, so a link to nothing is the way to make a folder unreadable for anyone.
+    let gone = d.path().join("unmounted/2019");
+    std::os::unix::fs::symlink(&gone, input.join("2019")).unwrap();
+    let (out, rep) = (d.path().join("out"), d.path().join("rep"));
+    let o = bin()
+        .arg("batch")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--report")
+        .arg(&rep)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    let link = input.join("2019");
+    assert!(
+        err.contains(&format!(
+            "failed: {}: not read, its documents (if a folder) are not aligned: a symbolic link to {}, which does not exist",
+            link.display(),
+            gone.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 pair aligned") && err.contains("1 failed"),
+        "{err}"
+    );
+    assert!(out.join("mfa.en-ru.tmx").exists());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(rep.join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["totals"]["failed"], 1);
+    assert!(report["failures"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("2019"));
+
+    // A folder without read permission: the same, where permissions apply (not as root).
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::remove_file(input.join("2019")).unwrap();
+    let locked = input.join("locked");
+    copy("mfa-un-general-assembly.en.txt", "locked/a.en.txt");
+    copy("mfa-un-general-assembly.ru.txt", "locked/a.ru.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read_dir(&locked).is_ok() {
+        eprintln!("skipping the permission case: permissions do not apply (running as root)");
+    } else {
+        let o = bin()
+            .arg("batch")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(3), "{err}");
+        assert!(
+            err.contains(&format!(
+                "failed: {}: folder not read, its documents are not aligned: permission denied",
+                locked.display()
+            )),
+            "{err}"
+        );
+    }
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

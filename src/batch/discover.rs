@@ -113,12 +113,32 @@ fn escaped(s: &std::ffi::OsStr) -> String {
     out
 }
 
-/// Documents found in a folder tree, sorted by id, and the files (with one of
-/// [`EXTENSIONS`]) whose language could not be told from their name, or that are a second
-/// version of a document in the same language (`a.en.txt` and `a.en.html`: the first by
-/// path is used) — all listed as unpaired. The report files (`report.html`…) inside the
-/// folders `skip` (tmxalign's own output and report folders) are not inputs.
-pub fn discover_dir(root: &Path, skip: &[&Path]) -> Result<(Vec<BatchDoc>, Vec<String>)> {
+/// What [`discover_dir`] found in a folder tree.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The documents, sorted by id.
+    pub docs: Vec<BatchDoc>,
+    /// Files (with one of [`EXTENSIONS`]) whose language could not be told from their
+    /// name, or that are a second version of a document in the same language
+    /// (`a.en.txt` and `a.en.html`: the first by path is used).
+    pub unpaired: Vec<String>,
+    /// Parts of the tree that could not be read, each an [`Error::Input`] naming the
+    /// folder or entry: a subfolder that cannot be listed (permission denied), a
+    /// symbolic link to nothing (an unmounted archive) or in a loop, a listing broken
+    /// off by an I/O error. The documents in them are missing from `docs`, so a batch
+    /// counts each as a failure.
+    pub unreadable: Vec<Error>,
+}
+
+/// Finds the documents of a folder tree (see [`Discovered`]). The report files
+/// (`report.html`…) inside the folders `skip` (tmxalign's own output and report folders)
+/// are not inputs. Entries that cannot be examined are reported in
+/// [`Discovered::unreadable`], except those whose name has an extension other than
+/// [`EXTENSIONS`] (files a batch ignores anyway); a broken link named like an input
+/// (`a.ru.txt`) is paired as usual and fails when it is read.
+///
+/// Errors ([`Error::Input`] naming `root`): the root folder cannot be read.
+pub fn discover_dir(root: &Path, skip: &[&Path]) -> Result<Discovered> {
     // tmxalign's own output folders (the report's report.html would look like an input).
     let skip: Vec<PathBuf> = skip
         .iter()
@@ -126,6 +146,7 @@ pub fn discover_dir(root: &Path, skip: &[&Path]) -> Result<(Vec<BatchDoc>, Vec<S
         .collect();
     let mut docs: BTreeMap<String, BatchDoc> = BTreeMap::new();
     let mut unknown = Vec::new();
+    let mut unreadable = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     // Folders already walked (canonical paths): a symbolic link back up the tree is
     // walked once, not forever.
@@ -138,23 +159,67 @@ pub fn discover_dir(root: &Path, skip: &[&Path]) -> Result<(Vec<BatchDoc>, Vec<S
         let own_output = skip.contains(&canonical);
         let entries = match std::fs::read_dir(&d) {
             Ok(e) => e,
-            // The root must be readable; an unreadable subfolder is reported, and the
-            // rest of the batch goes on.
+            // The root must be readable; an unreadable subfolder is a failure of the
+            // batch (its documents are missing), and the rest of the batch goes on.
             Err(e) if d == root => return Err(Error::input(&d, crate::input::io_problem(&e))),
             Err(e) => {
-                unknown.push(format!(
-                    "{} (folder not read: {})",
-                    d.display(),
-                    crate::input::io_problem(&e)
+                unreadable.push(Error::input(
+                    &d,
+                    format!(
+                        "folder not read, its documents are not aligned: {}",
+                        folder_problem(&e)
+                    ),
                 ));
                 continue;
             }
         };
-        for e in entries.flatten() {
+        for e in entries {
+            let e = match e {
+                Ok(e) => e,
+                Err(e) => {
+                    unreadable.push(Error::input(
+                        &d,
+                        format!(
+                            "folder listing broken off, some documents may be missing: {}",
+                            folder_problem(&e)
+                        ),
+                    ));
+                    break;
+                }
+            };
             let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_dir() => {
+                    stack.push(p);
+                    continue;
+                }
+                Ok(_) => {}
+                // A link to nothing, or in a loop: a folder or an input that cannot be
+                // read, unless its name says it is some other kind of file.
+                Err(err) => {
+                    let ext = p
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .map(str::to_ascii_lowercase);
+                    match ext {
+                        Some(x) if EXTENSIONS.contains(&x.as_str()) => {}
+                        Some(_) => continue,
+                        None => {
+                            let problem = match std::fs::read_link(&p) {
+                                Ok(to) if err.kind() == std::io::ErrorKind::NotFound => format!(
+                                    "a symbolic link to {}, which does not exist (an archive not mounted?)",
+                                    to.display()
+                                ),
+                                _ => folder_problem(&err),
+                            };
+                            unreadable.push(Error::input(
+                                &p,
+                                format!("not read, its documents (if a folder) are not aligned: {problem}"),
+                            ));
+                            continue;
+                        }
+                    }
+                }
             }
             if own_output
                 && p.file_name()
@@ -204,7 +269,19 @@ pub fn discover_dir(root: &Path, skip: &[&Path]) -> Result<(Vec<BatchDoc>, Vec<S
         }
     }
     unknown.sort();
-    Ok((docs.into_values().collect(), unknown))
+    Ok(Discovered {
+        docs: docs.into_values().collect(),
+        unpaired: unknown,
+        unreadable,
+    })
+}
+
+/// An I/O error on a folder or link as one line, without "(os error N)".
+fn folder_problem(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => crate::output::short(e),
+    }
 }
 
 /// Whether a manifest column or key (lower case) of two or three letters is neither `id`
@@ -507,10 +584,14 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
-        let (docs, unknown) = discover_dir(d.path(), &[]).unwrap();
+        let Discovered {
+            docs,
+            unpaired: unknown,
+            ..
+        } = discover_dir(d.path(), &[]).unwrap();
         assert_eq!((docs.len(), unknown.len()), (1, 2), "{unknown:?}");
         let rp = d.path().join("rp");
-        let (_, unknown) = discover_dir(d.path(), &[d.path(), &rp]).unwrap();
+        let unknown = discover_dir(d.path(), &[d.path(), &rp]).unwrap().unpaired;
         assert!(unknown.is_empty(), "{unknown:?}");
     }
 
@@ -654,11 +735,48 @@ mod tests {
         std::fs::write(d.path().join("B.RU.TXT"), "x").unwrap();
         std::os::unix::fs::symlink(".", d.path().join("loop")).unwrap();
         std::os::unix::fs::symlink(".", d.path().join("loop2")).unwrap();
-        let (docs, unknown) = discover_dir(d.path(), &[]).unwrap();
+        let Discovered {
+            docs,
+            unpaired: unknown,
+            unreadable,
+        } = discover_dir(d.path(), &[]).unwrap();
+        assert!(unreadable.is_empty(), "{unreadable:?}");
         assert_eq!(docs.len(), 1, "{docs:?}");
         assert_eq!(docs[0].id, "B");
         assert!(docs[0].en.is_some() && docs[0].ru.is_some());
         assert!(unknown.is_empty(), "{unknown:?}");
+    }
+
+    #[test]
+    fn links_to_nothing_are_unreadable_unless_named_like_other_files() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.en.txt"), "x").unwrap();
+        std::fs::write(d.path().join("a.ru.txt"), "x").unwrap();
+        let link = |name: &str, to: &str| {
+            std::os::unix::fs::symlink(d.path().join(to), d.path().join(name)).unwrap()
+        };
+        link("archive", "mnt/archive"); // a folder not mounted
+        link("self", "self"); // a loop
+        link("b.en.txt", "gone.txt"); // an input: paired, fails when read
+        link("notes.pdf", "gone.pdf"); // not an input
+        let found = discover_dir(d.path(), &[]).unwrap();
+        let ids: Vec<&str> = found.docs.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        let mut errs: Vec<String> = found.unreadable.iter().map(|e| e.to_string()).collect();
+        errs.sort();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0].starts_with(&format!("{}: not read", d.path().join("archive").display()))
+                && errs[0].contains("which does not exist"),
+            "{}",
+            errs[0]
+        );
+        assert!(
+            errs[1].starts_with(&format!("{}: not read", d.path().join("self").display())),
+            "{}",
+            errs[1]
+        );
+        assert!(found.unpaired.is_empty(), "{:?}", found.unpaired);
     }
 
     #[test]
@@ -674,7 +792,12 @@ mod tests {
         ] {
             std::fs::write(d.path().join(f), "x").unwrap();
         }
-        let (docs, unknown) = discover_dir(d.path(), &[]).unwrap();
+        let Discovered {
+            docs,
+            unpaired: unknown,
+            unreadable,
+        } = discover_dir(d.path(), &[]).unwrap();
+        assert!(unreadable.is_empty(), "{unreadable:?}");
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].en, Some(d.path().join("a.en.html")));
         assert_eq!(docs[0].ru, Some(d.path().join("a.ru.docx")));

@@ -232,6 +232,13 @@ pub struct BatchSummary {
     pub tus: usize,
     /// Sentences without a counterpart (in 1-0 or 0-1 beads, so in no TU), both sides.
     pub omitted: usize,
+    /// With `merge`: merged files of an earlier run removed because every document of
+    /// their language pair failed in this one (the file would have looked current), with
+    /// the number of documents that failed.
+    pub stale_removed: Vec<(PathBuf, usize)>,
+    /// With `merge`: merged files of an earlier run left in place because this run had no
+    /// document of their language pair (another manifest or shard may own them).
+    pub stale_kept: Vec<PathBuf>,
 }
 
 /// An aligned pair (source, target, alignment, source file, target file); `None` when the
@@ -347,8 +354,14 @@ fn tag(lang: Lang, tags: &[(Lang, String)]) -> String {
 /// `progress(done)` after each chunk. `unpaired_files` (files found beside the
 /// documents that are not aligned, with the reason) go into the report as unpaired.
 ///
-/// Errors: the output or report folder cannot be created or written. Failures of single
-/// documents are not errors: they are in the summary and the report.
+/// With `merge`, a merged file (`en-ru.tmx`, `en-be.tmx`) that this run does not write
+/// because every document of its pair failed is removed, so that no output of an earlier
+/// run looks current ([`BatchSummary::stale_removed`]); one whose pair had no document in
+/// this run is left ([`BatchSummary::stale_kept`]).
+///
+/// Errors: the output or report folder cannot be created or written, or a stale merged
+/// file cannot be removed. Failures of single documents are not errors: they are in the
+/// summary and the report.
 pub fn run_batch(
     docs: &mut dyn Iterator<Item = Result<BatchDoc>>,
     unpaired_files: &[String],
@@ -509,6 +522,7 @@ pub fn run_batch(
         done += chunk.len();
         progress(done, summary.sentences);
     }
+    let written: Vec<Lang> = merged.iter().map(|(l, _)| *l).collect();
     for (_, w) in merged {
         let buf = w
             .finish()
@@ -517,6 +531,31 @@ pub fn run_batch(
             .into_inner()
             .map_err(|e| Error::output(&opt.out_dir, e.to_string()))?;
         p.commit()?;
+    }
+    if opt.merge {
+        // A merged file this run did not write is from an earlier run.
+        for tgt in [Lang::Ru, Lang::Be] {
+            let path = opt.out_dir.join(format!("en-{tgt}.tmx"));
+            if written.contains(&tgt) || std::fs::symlink_metadata(&path).is_err() {
+                continue;
+            }
+            let pair = format!("en-{tgt}");
+            let failed = summary.failed.iter().filter(|f| f.1 == pair).count();
+            if failed > 0 {
+                std::fs::remove_file(&path).map_err(|e| {
+                    Error::output(
+                        &path,
+                        format!(
+                            "cannot remove this merged file of an earlier run (every {pair} document failed in this one): {}",
+                            crate::output::short(&e)
+                        ),
+                    )
+                })?;
+                summary.stale_removed.push((path, failed));
+            } else {
+                summary.stale_kept.push(path);
+            }
+        }
     }
     if let Some(r) = report {
         r.finish()?;

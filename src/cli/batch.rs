@@ -32,6 +32,8 @@ pub struct BatchArgs {
     #[arg(long, value_name = "DIR")]
     pub report: Option<PathBuf>,
     /// One TMX per language pair; every TU carries `<prop type="x-document">id</prop>`.
+    /// A pair whose documents all fail gets no merged file: one left by an earlier run is
+    /// removed (and stderr says so); a pair with no document in this run keeps its file.
     #[arg(long)]
     pub merge: bool,
     /// Worker threads, 1 to 256 (default: all cores).
@@ -143,15 +145,21 @@ pub fn run(a: BatchArgs) -> Result<i32> {
         .map_err(|e| Error::input(&a.input, crate::input::io_problem(&e)))?;
     let open = || -> Result<(DocStream, Option<usize>, Vec<String>)> {
         Ok(if meta.is_dir() {
-            let (docs, unknown) = discover_dir(
+            let found = discover_dir(
                 &a.input,
                 &[a.report.as_deref(), Some(a.output.as_path())]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>(),
             )?;
-            let n = docs.len();
-            (Box::new(docs.into_iter().map(Ok)), Some(n), unknown)
+            let n = found.docs.len();
+            // Unreadable parts of the tree come first, as failures (like a bad manifest row).
+            let docs = found
+                .unreadable
+                .into_iter()
+                .map(Err)
+                .chain(found.docs.into_iter().map(Ok));
+            (Box::new(docs), Some(n), found.unpaired)
         } else {
             // Count rows for the progress bar, then stream the manifest. A pipe
             // (`batch /dev/stdin`, `<(…)`) can be read once only: no count.
@@ -203,13 +211,32 @@ pub fn run(a: BatchArgs) -> Result<i32> {
     unpaired.extend(summary.unpaired.iter().cloned());
     let secs = t0.elapsed().as_secs_f64();
     for (id, pair, e) in &summary.failed {
-        eprintln!(
-            "tmxalign: failed: {} {pair}: {e}",
-            if id.is_empty() { "(manifest)" } else { id }
-        );
+        // Without an id: a manifest row or a part of the folder tree, named in `e`.
+        if id.is_empty() {
+            eprintln!("tmxalign: failed: {e}");
+        } else {
+            eprintln!("tmxalign: failed: {id} {pair}: {e}");
+        }
     }
     for f in &unpaired {
         eprintln!("tmxalign: unpaired (not aligned): {f}");
+    }
+    for (path, failed) in &summary.stale_removed {
+        eprintln!(
+            "tmxalign: removed {}: written by an earlier run, and {} of its language pair failed in this one (see above), so no merged file is written",
+            path.display(),
+            if *failed == 1 {
+                "the only document".to_string()
+            } else {
+                format!("all {failed} documents")
+            }
+        );
+    }
+    for path in &summary.stale_kept {
+        eprintln!(
+            "tmxalign: note: {} is from an earlier run (this run had no document of its language pair); left as it is",
+            path.display()
+        );
     }
     eprintln!(
         "tmxalign: batch: {}; {} aligned, {} up to date (skipped), {} failed; {}; {}, {}, {} omitted (no counterpart: in no TU{}); {:.2} s ({:.0} documents/s)",

@@ -41,8 +41,12 @@ pub enum Command {
 }
 
 /// Runs the command line; returns the process exit code (0 success, 2 bad usage or
-/// input, 1 internal failure, 3 partial batch failure).
+/// input, 1 internal failure, 3 partial batch failure). A process interrupted by SIGINT,
+/// SIGTERM or SIGHUP removes its unfinished output files and exits with 130, 143 or 129
+/// ([`crate::cleanup`]).
 pub fn main() -> i32 {
+    // A flag only: the handlers are installed with the first temporary output file.
+    crate::cleanup::remove_temporaries_on_signals();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

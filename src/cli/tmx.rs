@@ -87,10 +87,22 @@ pub enum TmxOp {
         to: ops::Format,
     },
     /// Split into files of at most --max-tus TUs (OUT-001.tmx, OUT-002.tmx, …).
+    ///
+    /// Part numbers have three digits, or as many as the number of parts needs so that
+    /// the names sort in order (1,200 parts: OUT-0001.tmx … OUT-1200.tmx). Parts are
+    /// written one at a time into hidden temporary files and put in place only once the
+    /// whole input has been read: a bad input leaves the parts of an earlier run as they
+    /// were. The parts replace those of an earlier split with the same OUT: its parts
+    /// that this run did not rewrite (OUT-004.tmx after a split into 3 parts) are removed
+    /// and listed on stderr. Only files whose header marks them as parts of OUT (the
+    /// header property x-split-of, which every part carries) are removed; other files
+    /// named like parts (OUT-2024.tmx) are left alone, with a warning.
+    #[command(verbatim_doc_comment)]
     Split {
         /// Input TMX file.
         input: PathBuf,
-        /// Output name pattern: OUT.tmx gives OUT-001.tmx, …
+        /// Output name pattern: OUT.tmx gives OUT-001.tmx, … (see above for the width of
+        /// the numbers and the parts of an earlier split).
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// Most TUs per file.
@@ -223,16 +235,7 @@ pub fn run(a: TmxArgs) -> Result<i32> {
             max_tus,
             creation_date: d,
         } => {
-            let stem = output
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("part")
-                .to_string();
-            let ext = output
-                .extension()
-                .and_then(|s| s.to_str())
-                .unwrap_or("tmx")
-                .to_string();
+            let (stem, ext) = ops::split_pattern(&output);
             if let Some(name) = input.file_name().and_then(|n| n.to_str()) {
                 // The folder a path is in (`.` for a bare file name), canonical.
                 let dir_of = |f: &std::path::Path| {
@@ -258,9 +261,25 @@ pub fn run(a: TmxArgs) -> Result<i32> {
                     )));
                 }
             }
-            let files = ops::split(&input, &output, max_tus, &creation_date(d.as_deref())?)?;
-            eprintln!("tmxalign: wrote {} files", files.len());
-            for f in files {
+            let r = ops::split(&input, &output, max_tus, &creation_date(d.as_deref())?)?;
+            eprintln!(
+                "tmxalign: wrote {}",
+                crate::output::plural(r.files.len(), "file")
+            );
+            for f in &r.removed {
+                eprintln!(
+                    "tmxalign: removed {}: a part of an earlier split into more parts or with wider numbers",
+                    f.display()
+                );
+            }
+            for f in &r.foreign {
+                eprintln!(
+                    "tmxalign: warning: {} is named like a part but was not written by a split to {}; left as it is",
+                    f.display(),
+                    output.display()
+                );
+            }
+            for f in r.files {
                 say!("{}", f.display());
             }
         }

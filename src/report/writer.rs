@@ -33,6 +33,8 @@ pub struct ReportWriter {
     dir: PathBuf,
     docs: BufWriter<tempfile::NamedTempFile>,
     meta: ReportMeta,
+    /// The record of `docs` for the signal handler; dropped after it.
+    _tracked: Option<crate::cleanup::Tracked>,
 }
 
 fn werr(path: &Path, e: std::io::Error) -> Error {
@@ -48,13 +50,16 @@ impl ReportWriter {
             return Err(Error::output(dir, "exists and is not a folder"));
         }
         std::fs::create_dir_all(dir).map_err(|e| werr(dir, e))?;
+        let creating = crate::cleanup::creating();
         let tmp = tempfile::Builder::new()
             .prefix(".tmxalign-docs-")
             .suffix(".tmp")
             .tempfile_in(dir)
             .map_err(|e| werr(dir, e))?;
+        let tracked = creating.track(tmp.path());
         Ok(ReportWriter {
             dir: dir.to_path_buf(),
+            _tracked: tracked,
             docs: BufWriter::new(tmp),
             meta: ReportMeta {
                 tool: "tmxalign".into(),

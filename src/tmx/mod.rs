@@ -60,6 +60,17 @@ impl<W: Write> TmxWriter<W> {
     /// Writes the XML declaration, DOCTYPE, `<tmx version="1.4">`, the header and
     /// `<body>`. Errors: I/O errors of `w`.
     pub fn new(w: W, header: &Header) -> std::io::Result<TmxWriter<W>> {
+        TmxWriter::with_header_props(w, header, &[])
+    }
+
+    /// As [`TmxWriter::new`], with `(type, value)` properties written inside the header
+    /// as `<prop type="…">…</prop>` (escaped; characters XML 1.0 forbids removed).
+    /// Errors: I/O errors of `w`.
+    pub fn with_header_props(
+        w: W,
+        header: &Header,
+        props: &[(&str, &str)],
+    ) -> std::io::Result<TmxWriter<W>> {
         let mut xml = Writer::new(w);
         xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         xml.get_mut()
@@ -79,7 +90,23 @@ impl<W: Write> TmxWriter<W> {
         h.push_attribute(("srclang", srclang.as_str()));
         h.push_attribute(("datatype", "plaintext"));
         h.push_attribute(("creationdate", date.as_str()));
-        xml.write_event(Event::Empty(h))?;
+        if props.is_empty() {
+            xml.write_event(Event::Empty(h))?;
+        } else {
+            xml.write_event(Event::Start(h))?;
+            for (ty, value) in props {
+                let (ty, _) = strip_disallowed(ty);
+                let (value, _) = strip_disallowed(value);
+                xml.get_mut().write_all(b"\n    ")?;
+                let mut p = BytesStart::new("prop");
+                p.push_attribute(("type", ty.as_str()));
+                xml.write_event(Event::Start(p))?;
+                xml.write_event(Event::Text(BytesText::new(&value)))?;
+                xml.write_event(Event::End(BytesEnd::new("prop")))?;
+            }
+            xml.get_mut().write_all(b"\n  ")?;
+            xml.write_event(Event::End(BytesEnd::new("header")))?;
+        }
         xml.get_mut().write_all(b"\n  ")?;
         xml.write_event(Event::Start(BytesStart::new("body")))?;
         Ok(TmxWriter {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Calls `f` for every TU of `path`, and `on_header` with its header attributes.
 ///
@@ -604,16 +604,48 @@ pub fn convert(input: &Path, out: &Path, fmt: Format) -> Result<ConvertStats> {
     Ok(st)
 }
 
+/// The header property that marks a part written by [`split`]; its value is the file
+/// name of the output pattern (`part.tmx`), so that a later split with the same pattern
+/// recognises its parts.
+pub const SPLIT_PROP: &str = "x-split-of";
+
+/// What [`split`] did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SplitResult {
+    /// The parts written, in order.
+    pub files: Vec<PathBuf>,
+    /// Parts of an earlier split with the same pattern that this one did not rewrite
+    /// (`part-004.tmx` after a split into three parts, or `part-001.tmx` after one into
+    /// 1,000 parts, named `part-0001.tmx` …): removed.
+    pub removed: Vec<PathBuf>,
+    /// Files named like parts of the pattern (`part-2024.tmx`) that no split with this
+    /// pattern wrote (no [`SPLIT_PROP`] header property naming it): left alone.
+    pub foreign: Vec<PathBuf>,
+}
+
+/// The number of digits of part numbers for `parts` parts: 3, or more when there are
+/// 1,000 parts or more, so that the names sort in order.
+pub fn part_width(parts: usize) -> usize {
+    parts.max(1).to_string().len().max(3)
+}
+
 /// Splits `input` into files of at most `max` TUs: `OUT` with `-001`, `-002`, … before
-/// its extension. Returns the files written.
+/// its extension, zero-padded to the width the number of parts needs (`-0001` … `-1200`
+/// for 1,200 parts; [`part_width`]). Each part's header carries
+/// `<prop type="x-split-of">OUT's file name</prop>` ([`SPLIT_PROP`]).
 ///
-/// Errors ([`Error::Usage`]): `max` is 0, or `out` is `-` (split writes several files).
-pub fn split(
-    input: &Path,
-    out: &Path,
-    max: usize,
-    creation_date: &str,
-) -> Result<Vec<std::path::PathBuf>> {
+/// Parts are written one at a time (one output file open at once, whatever the number
+/// of parts) into hidden temporary files, and renamed to their names only when the whole
+/// input has been read: a malformed or truncated input leaves no part behind and the
+/// parts of an earlier run untouched. Then the parts of an earlier split with the same
+/// pattern that were not rewritten are removed (a shorter run leaves no stale
+/// `part-004.tmx`); files that only look like parts are left alone
+/// ([`SplitResult::foreign`]).
+///
+/// Errors ([`Error::Usage`]): `max` is 0, `out` is `-` (split writes several files), or a
+/// part would overwrite `input`; ([`Error::Input`]) the input cannot be read or parsed;
+/// ([`Error::Output`] naming the file) a part cannot be written or a stale part removed.
+pub fn split(input: &Path, out: &Path, max: usize, creation_date: &str) -> Result<SplitResult> {
     if max == 0 {
         return Err(Error::Usage("--max-tus must be at least 1".into()));
     }
@@ -627,6 +659,87 @@ pub fn split(
         srclang,
         creation_date: creation_date.into(),
     };
+    let (stem, ext) = split_pattern(out);
+    let pattern = format!("{stem}.{ext}");
+    let marker: [(&str, &str); 1] = [(SPLIT_PROP, &pattern)];
+    // Finished parts, closed (no file descriptor kept), named at the end.
+    let mut parts: Vec<crate::output::Closed> = Vec::new();
+    let mut cur: Option<(TmxWriter<std::io::BufWriter<Pending>>, usize)> = None;
+    let mut err: Option<Error> = None;
+    let werr = |e: std::io::Error| {
+        Error::output(out, format!("cannot write: {}", crate::output::short(&e)))
+    };
+    let finish = |w: TmxWriter<std::io::BufWriter<Pending>>| -> Result<crate::output::Closed> {
+        let buf = w.finish().map_err(werr)?;
+        let p = buf.into_inner().map_err(|e| werr(e.into_error()))?;
+        p.close()
+    };
+    scan(
+        input,
+        |_| {},
+        |tu| {
+            if cur.as_ref().is_some_and(|c| c.1 >= max) {
+                let (w, _) = cur.take().expect("open");
+                match finish(w) {
+                    Ok(c) => parts.push(c),
+                    Err(e) => {
+                        err = Some(e);
+                        return Err("stop".into());
+                    }
+                }
+            }
+            if cur.is_none() {
+                // The temporary file goes in the parts' folder; its name comes later.
+                let w = Pending::create(out).and_then(|p| {
+                    TmxWriter::with_header_props(std::io::BufWriter::new(p), &header, &marker)
+                        .map_err(werr)
+                });
+                match w {
+                    Ok(w) => cur = Some((w, 0)),
+                    Err(e) => {
+                        err = Some(e);
+                        return Err("stop".into());
+                    }
+                }
+            }
+            let c = cur.as_mut().expect("open");
+            c.1 += 1;
+            let id = tu.tuid.clone().unwrap_or_default();
+            write_read_tu(&mut c.0, &tu, id).map_err(|e| {
+                err = Some(werr(e));
+                "stop".to_string()
+            })
+        },
+    )
+    .map_err(|e| err.take().unwrap_or(e))?;
+    if let Some((w, _)) = cur.take() {
+        parts.push(finish(w)?);
+    }
+    let width = part_width(parts.len());
+    let names: Vec<PathBuf> = (1..=parts.len())
+        .map(|k| out.with_file_name(format!("{stem}-{k:0width$}.{ext}")))
+        .collect();
+    if let Some(n) = names.iter().find(|n| crate::job::same_file(n, input)) {
+        return Err(Error::Usage(format!(
+            "part {} would overwrite the input {}; refusing to overwrite it",
+            n.display(),
+            input.display()
+        )));
+    }
+    for (part, name) in parts.into_iter().zip(&names) {
+        part.commit_as(name)?;
+    }
+    let mut result = SplitResult {
+        files: names,
+        ..SplitResult::default()
+    };
+    remove_stale_parts(input, out, &stem, &ext, &pattern, &mut result)?;
+    Ok(result)
+}
+
+/// The stem and extension of a split's output pattern: `part.tmx` → (`part`, `tmx`);
+/// `part` for a name that is not UTF-8, `tmx` for a name without an extension.
+pub fn split_pattern(out: &Path) -> (String, String) {
     let stem = out
         .file_stem()
         .and_then(|s| s.to_str())
@@ -637,59 +750,95 @@ pub fn split(
         .and_then(|s| s.to_str())
         .unwrap_or("tmx")
         .to_string();
-    let name = |k: usize| out.with_file_name(format!("{stem}-{k:03}.{ext}"));
-    let mut files = Vec::new();
-    let mut cur: Option<(TmxWriter<std::io::BufWriter<Pending>>, usize)> = None;
-    let mut pending_done: Vec<Pending> = Vec::new();
-    let mut err: Option<Error> = None;
-    scan(
-        input,
-        |_| {},
-        |tu| {
-            let full = cur.as_ref().is_some_and(|c| c.1 >= max);
-            if full || cur.is_none() {
-                if let Some((w, _)) = cur.take() {
-                    match close(w) {
-                        Some(p) => pending_done.push(p),
-                        None => {
-                            err = Some(Error::output(out, "cannot write"));
-                            return Err("stop".into());
-                        }
-                    }
-                }
-                let path = name(files.len() + 1);
-                let w = Pending::create(&path).and_then(|p| {
-                    TmxWriter::new(std::io::BufWriter::new(p), &header)
-                        .map_err(|e| Error::output(&path, e.to_string()))
-                });
-                match w {
-                    Ok(w) => cur = Some((w, 0)),
-                    Err(e) => {
-                        err = Some(e);
-                        return Err("stop".into());
-                    }
-                }
-                files.push(path);
-            }
-            let c = cur.as_mut().expect("open");
-            c.1 += 1;
-            let id = tu.tuid.clone().unwrap_or_default();
-            write_read_tu(&mut c.0, &tu, id).map_err(|e| e.to_string())
-        },
-    )
-    .map_err(|e| err.take().unwrap_or(e))?;
-    if let Some((w, _)) = cur.take() {
-        pending_done.push(close(w).ok_or_else(|| Error::output(out, "cannot write"))?);
-    }
-    for p in pending_done {
-        p.commit()?;
-    }
-    Ok(files)
+    (stem, ext)
 }
 
-/// Finishes a TMX written into a pending file; `None` on an I/O error.
-fn close(w: TmxWriter<std::io::BufWriter<Pending>>) -> Option<Pending> {
-    w.finish().ok()?.into_inner().ok()
+/// Removes, from the folder of `out`, the files named `STEM-<3 or more digits>.EXT` that
+/// are not among `result.files` and whose header marks them as parts of a split with
+/// the same pattern; lists the others named so in `result.foreign`. `input` is never
+/// touched.
+fn remove_stale_parts(
+    input: &Path,
+    out: &Path,
+    stem: &str,
+    ext: &str,
+    pattern: &str,
+    result: &mut SplitResult,
+) -> Result<()> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let (head, tail) = (format!("{stem}-"), format!(".{ext}"));
+    // The exact header property a part of this pattern carries.
+    let marker = {
+        let v = TmxWriter::with_header_props(
+            Vec::new(),
+            &Header {
+                srclang: String::new(),
+                creation_date: String::new(),
+            },
+            &[(SPLIT_PROP, pattern)],
+        )
+        .and_then(TmxWriter::finish)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+        let s = String::from_utf8_lossy(&v).into_owned();
+        let start = s.find("<prop ").unwrap_or(0);
+        s[start..]
+            .split_once('\n')
+            .map_or(s[start..].to_string(), |(l, _)| l.to_string())
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut candidates: Vec<PathBuf> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let digits = name.strip_prefix(&head)?.strip_suffix(&tail)?;
+            (digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| e.path())
+        })
+        .filter(|p| !result.files.iter().any(|f| f.file_name() == p.file_name()))
+        .filter(|p| !crate::job::same_file(p, input))
+        .collect();
+    candidates.sort();
+    for p in candidates {
+        if is_part_of(&p, &marker) {
+            std::fs::remove_file(&p).map_err(|e| {
+                Error::output(
+                    &p,
+                    format!(
+                        "cannot remove this part of an earlier split: {}",
+                        crate::output::short(&e)
+                    ),
+                )
+            })?;
+            result.removed.push(p);
+        } else {
+            result.foreign.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Whether the file at `p` is a TMX written by tmxalign whose header holds `marker`
+/// (read from its first 4 KB).
+fn is_part_of(p: &Path, marker: &str) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(p) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(p).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    let header_end = head.find("</header>").unwrap_or(head.len());
+    head.contains("creationtool=\"tmxalign\"") && head[..header_end].contains(marker)
 }
 
 #[cfg(test)]
@@ -713,6 +862,19 @@ mod tests {
 <tu tuid="7" srclang="ru"><prop type="x-confidence">0.9</prop><tuv xml:lang="en"><seg>G</seg></tuv><tuv xml:lang="ru"><seg>Г</seg></tuv></tu>
 </body></tmx>
 "#;
+
+    #[test]
+    fn part_numbers_widen_past_999_parts() {
+        assert_eq!(
+            [0, 1, 999, 1000, 9999, 10_000].map(part_width),
+            [3, 3, 3, 4, 4, 5]
+        );
+        assert_eq!(
+            split_pattern(Path::new("d/tm.tmx")),
+            ("tm".into(), "tmx".into())
+        );
+        assert_eq!(split_pattern(Path::new("tm")), ("tm".into(), "tmx".into()));
+    }
 
     #[test]
     fn csv_fields_are_quoted_per_rfc_4180() {
