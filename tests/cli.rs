@@ -1442,3 +1442,43 @@ fn a_rewritten_sentence_is_flagged_unrelated_with_lower_confidence() {
         "{flagged}"
     );
 }
+
+/// A wrong month (`21 November` / `21 октября`) and a wrong amount are flagged
+/// `number-mismatch`; the correct date is not.
+#[test]
+fn a_wrong_month_is_a_number_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = write(
+        dir.path(),
+        "en.txt",
+        "The talks will take place on 21 November in Minsk.\nThe conference will open on Monday, 3 March.\n".as_bytes(),
+    );
+    let ru = write(
+        dir.path(),
+        "ru.txt",
+        "Переговоры пройдут 21 октября в Минске.\nКонференция откроется в понедельник, 3 марта.\n"
+            .as_bytes(),
+    );
+    let out = dir.path().join("o.tmx");
+    bin()
+        .args([
+            "align",
+            "-q",
+            "--presegmented",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "ru",
+        ])
+        .arg(&en)
+        .arg(&ru)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    let tus: Vec<&str> = tmx.split("<tu ").skip(1).collect();
+    assert_eq!(tus.len(), 2);
+    assert!(tus[0].contains("number-mismatch"), "{}", tus[0]);
+    assert!(!tus[1].contains("x-flags"), "{}", tus[1]);
+}

@@ -514,7 +514,7 @@ mod tests {
             .map(|(_, t)| t.as_str())
             .collect();
         for w in [
-            "sergei", "lavrov", "makei", "minsk", "21", "meeting", "1500",
+            "sergei", "lavrov", "makei", "minsk", "11/21", "meeting", "1500",
         ] {
             assert!(matched.contains(&w), "{w} not matched: {matched:?}");
         }

@@ -240,7 +240,10 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
             };
             let (num, next) = match scale_word(&chars, next, currency) {
                 Some((zeros, after)) => (scaled(&num, zeros), after),
-                None => (num, next),
+                None => match date_month(lang, &chars, k, next) {
+                    Some(m) => (format!("{m}/{num}"), next),
+                    None => (num, next),
+                },
             };
             out.push(Token {
                 text: num,
@@ -282,6 +285,142 @@ pub fn tokenize(lang: Lang, text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// The month (1–12) that the lower-case word `w` names in `lang`, in any case form
+/// (`november`, `nov`, `sept`; `ноября`, `ноябре`; `лістапада`, `траўня`), or `None`.
+/// Adjectives (`июньский`) and names (`Мартин`) are not months.
+fn month(lang: Lang, w: &str) -> Option<u8> {
+    // English: whole words. Russian and Belarusian: stems followed by at most two
+    // letters (the case endings), or with `=` whole words.
+    const EN: [&[&str]; 12] = [
+        &["january", "jan"],
+        &["february", "feb"],
+        &["march", "mar"],
+        &["april", "apr"],
+        &["may"],
+        &["june", "jun"],
+        &["july", "jul"],
+        &["august", "aug"],
+        &["september", "sep", "sept"],
+        &["october", "oct"],
+        &["november", "nov"],
+        &["december", "dec"],
+    ];
+    const RU: [&[&str]; 12] = [
+        &["январ"],
+        &["феврал"],
+        &["март"],
+        &["апрел"],
+        &["=май", "=мая", "=мае", "=маем"],
+        &["июн"],
+        &["июл"],
+        &["август"],
+        &["сентябр"],
+        &["октябр"],
+        &["ноябр"],
+        &["декабр"],
+    ];
+    const BE: [&[&str]; 12] = [
+        &["студзен"],
+        &["=люты", "=лютага", "=лютым", "=лютаму"],
+        &["сакавік"],
+        &["красавік"],
+        &["травен", "траўн", "=май", "=мая", "=маі"],
+        &["чэрвен"],
+        &["ліпен"],
+        &["жнівен", "жніўн"],
+        &["верасен", "верасн"],
+        &["кастрычнік"],
+        &["лістапад"],
+        &["снежан", "снежн"],
+    ];
+    let table = match lang {
+        Lang::En => &EN,
+        Lang::Ru => &RU,
+        Lang::Be => &BE,
+    };
+    let hit = |f: &&str| match f.strip_prefix('=') {
+        Some(whole) => w == whole,
+        None if lang == Lang::En => w == *f,
+        None => w.starts_with(f) && w.chars().count() <= f.chars().count() + 2,
+    };
+    table
+        .iter()
+        .position(|forms| forms.iter().any(hit))
+        .map(|m| m as u8 + 1)
+}
+
+/// The month of a date whose day is the number `chars[start..end]` (1–31, digits
+/// only): the month word right after it, past an ordinal ending and spaces (`21
+/// November`, `30th September`, `29-го сентября`, `3 лістапада`), or right before it,
+/// past spaces and a period (`November 21`, `Nov. 3`, `May 30, 2005`). The day of
+/// such a date is keyed with its month (`11/21`), so that `21 November` and `21
+/// октября` no longer share a number and the pair is flagged `number-mismatch`.
+fn date_month(lang: Lang, chars: &[char], start: usize, end: usize) -> Option<u8> {
+    let day: u32 = chars[start..end].iter().collect::<String>().parse().ok()?;
+    if !(1..=31).contains(&day)
+        || chars.get(end).is_some_and(|&c| c == '.' || c == ',')
+            && chars.get(end + 1).is_some_and(char::is_ascii_digit)
+    {
+        return None;
+    }
+    let word_at = |from: usize| -> String {
+        let mut w = String::new();
+        for &c in chars[from..].iter().take_while(|c| is_letter(**c)) {
+            push_lower(&mut w, c);
+        }
+        w
+    };
+    let space = |c: char| matches!(c, ' ' | '\u{a0}');
+    // After: an ordinal ending (letters, or a hyphen and letters), then spaces.
+    let mut k = end;
+    if chars.get(k) == Some(&'-') {
+        k += 1;
+    }
+    let ending = chars[k..].iter().take_while(|c| is_letter(**c)).count();
+    if ending <= 3 && (ending == 0 || chars[k..k + ending].iter().all(|c| c.is_lowercase())) {
+        k += ending;
+    } else {
+        k = end;
+    }
+    let spaces = chars[k..].iter().take_while(|&&c| space(c)).count();
+    if spaces > 0 {
+        let mut next = word_at(k + spaces);
+        if lang == Lang::En && next == "of" {
+            // `the 21st of November`
+            let after_of = k + spaces + 2;
+            let more = chars[after_of..].iter().take_while(|&&c| space(c)).count();
+            next = if more > 0 {
+                word_at(after_of + more)
+            } else {
+                String::new()
+            };
+        }
+        if let Some(m) = month(lang, &next) {
+            return Some(m);
+        }
+    }
+    // Before: spaces and at most one period, then a word.
+    let mut b = start;
+    while b > 0 && space(chars[b - 1]) {
+        b -= 1;
+    }
+    if b == start {
+        return None;
+    }
+    if b > 0 && chars[b - 1] == '.' {
+        b -= 1;
+    }
+    let len = chars[..b]
+        .iter()
+        .rev()
+        .take_while(|c| is_letter(**c))
+        .count();
+    if len == 0 {
+        return None;
+    }
+    month(lang, &word_at(b - len))
 }
 
 /// `c.is_alphabetic()`, answered without a table lookup for ASCII and basic Cyrillic
@@ -556,6 +695,40 @@ mod tests {
 
     fn texts(lang: Lang, t: &str) -> Vec<String> {
         tokenize(lang, t).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn a_day_is_keyed_with_its_month() {
+        let has = |lang, t: &str, key: &str| texts(lang, t).contains(&key.to_string());
+        for (lang, t) in [
+            (Lang::En, "Talks on 21 November in Minsk."),
+            (Lang::En, "Talks on November 21 in Minsk."),
+            (Lang::En, "Talks on Nov. 21 in Minsk."),
+            (Lang::En, "Talks on the 21st of November."),
+            (Lang::Ru, "Переговоры 21 ноября в Минске."),
+            (Lang::Ru, "Переговоры 21-го ноября."),
+            (Lang::Be, "Перамовы 21 лістапада ў Мінску."),
+        ] {
+            assert!(has(lang, t, "11/21"), "{t}: {:?}", texts(lang, t));
+        }
+        assert!(has(Lang::En, "on 30th September", "9/30"));
+        assert!(has(Lang::En, "on May 30, 2005 in Xining", "5/30"));
+        assert!(has(Lang::En, "on May 30, 2005 in Xining", "2005"));
+        assert!(has(Lang::Be, "30 траўня 2005 года", "5/30"));
+        assert!(has(Lang::Ru, "в субботу, 29-го сентября", "9/29"));
+        // A wrong month gives another key: the pair is flagged number-mismatch.
+        assert!(has(Lang::Ru, "Переговоры 21 октября.", "10/21"));
+        // Not dates: numbers without a month, adjectives, names, years.
+        assert!(has(Lang::En, "5 people came in May", "5"));
+        assert!(has(Lang::Ru, "июньского саммита 12 стран", "12"));
+        assert!(has(Lang::Ru, "церковь Св. Мартина 5 раз", "5"));
+        assert!(has(Lang::En, "November 2024 was cold", "2024"));
+        assert!(has(
+            Lang::En,
+            "on 21.11.2024",
+            &texts(Lang::En, "on 21.11.2024")[0]
+        ));
+        assert!(!texts(Lang::En, "on 21.11.2024")[0].contains('/'));
     }
 
     #[test]
