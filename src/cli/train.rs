@@ -68,7 +68,7 @@ type CleanDoc = (Vec<String>, Vec<String>);
 /// (never the first) replaced by target sentences of the other documents, and the
 /// ladders that go with them: each replaced pair `[i]:[i]` becomes `[i]:[]`, `[]:[i]`.
 /// Output: one (source, target, ladder of `(i0, di, j0, dj)` beads) per document, in order.
-fn substituted(docs: &[CleanDoc], rate: f64) -> Vec<CleanDoc2> {
+fn substituted(docs: &[CleanDoc], rate: f64) -> Vec<GeneratedTask> {
     use crate::score::train::splitmix64;
     let mut out = Vec::with_capacity(docs.len());
     for (k, (src, tgt)) in docs.iter().enumerate() {
@@ -94,7 +94,7 @@ fn substituted(docs: &[CleanDoc], rate: f64) -> Vec<CleanDoc2> {
 }
 
 /// A generated task: source sentences, target sentences and the gold ladder.
-type CleanDoc2 = (Vec<String>, Vec<String>, crate::score::train::Path);
+type GeneratedTask = (Vec<String>, Vec<String>, crate::score::train::Path);
 
 /// The tasks of the documents numbered `residue` mod 4 under `bench`'s en-ru and en-be
 /// noisy and clean folders, plus, when `substitute` > 0, a substituted copy of every clean
@@ -190,36 +190,43 @@ fn task(
 ///
 /// Errors: missing benchmark files or unwritable output.
 pub fn run(a: TrainArgs) -> Result<i32> {
-    if !(a.l2.is_finite() && a.l2 >= 0.0) {
-        return Err(Error::Usage(format!(
-            "--l2 {}: must be a number >= 0",
-            a.l2
-        )));
-    }
-    if !(a.cost.is_finite() && (0.0..=100.0).contains(&a.cost)) {
-        return Err(Error::Usage(format!(
-            "--cost {}: must be a number from 0 to 100",
-            a.cost
-        )));
-    }
-    if !(1..=1000).contains(&a.epochs) {
-        return Err(Error::Usage(format!(
-            "--epochs {}: must be from 1 to 1000",
-            a.epochs
-        )));
-    }
-    if !(a.rewrite_prior.is_finite() && (0.0..0.5).contains(&a.rewrite_prior)) {
-        return Err(Error::Usage(format!(
-            "--rewrite-prior {}: must be a share from 0 to below 0.5",
-            a.rewrite_prior
-        )));
-    }
-    if !(a.substitute.is_finite() && (0.0..=0.5).contains(&a.substitute)) {
-        return Err(Error::Usage(format!(
-            "--substitute {}: must be a share from 0 to 0.5",
-            a.substitute
-        )));
-    }
+    let check = |ok: bool, option: &str, value: String, rule: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Usage(format!("{option} {value}: must be {rule}")))
+        }
+    };
+    check(
+        a.l2.is_finite() && a.l2 >= 0.0,
+        "--l2",
+        a.l2.to_string(),
+        "a number >= 0",
+    )?;
+    check(
+        a.cost.is_finite() && (0.0..=100.0).contains(&a.cost),
+        "--cost",
+        a.cost.to_string(),
+        "a number from 0 to 100",
+    )?;
+    check(
+        (1..=1000).contains(&a.epochs),
+        "--epochs",
+        a.epochs.to_string(),
+        "from 1 to 1000",
+    )?;
+    check(
+        a.rewrite_prior.is_finite() && (0.0..0.5).contains(&a.rewrite_prior),
+        "--rewrite-prior",
+        a.rewrite_prior.to_string(),
+        "a share from 0 to below 0.5",
+    )?;
+    check(
+        a.substitute.is_finite() && (0.0..=0.5).contains(&a.substitute),
+        "--substitute",
+        a.substitute.to_string(),
+        "a share from 0 to 0.5",
+    )?;
     crate::output::check_target(&a.output)?;
     let fit = load_tasks(&a.bench, 0, a.substitute)?;
     let held = load_tasks(&a.bench, 2, a.substitute)?;
